@@ -1,0 +1,14 @@
+//! `tracker` turns a learner's markdown study plan into numbers and a dashboard.
+//!
+//! Every command is one pipeline: config → load → parse → report → render → publish.
+
+pub mod cmd;
+pub mod config;
+pub mod date;
+pub mod diagnostics;
+pub mod report;
+pub mod sessions;
+pub mod source;
+pub mod study;
+pub mod tracker;
+pub mod yaml;

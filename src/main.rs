@@ -1,0 +1,32 @@
+//! The `tracker` command line: parse arguments, dispatch, map errors to exit codes.
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+use tracker::cmd;
+
+/// Turn a markdown study plan into progress numbers and a dashboard.
+#[derive(Debug, Parser)]
+#[command(name = "tracker", version, about, propagate_version = true)]
+struct Cli {
+    #[command(flatten)]
+    common: cmd::Common,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Print progress: overall, per phase, checkpoints, the plan and every warning.
+    #[command(
+        after_help = "Examples:\n  tracker status\n  tracker status --json --today 2026-02-01\n  tracker status --root ~/study"
+    )]
+    Status(cmd::status::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Status(args) => cmd::status::run(&cli.common, &args),
+    };
+    cmd::exit(result)
+}

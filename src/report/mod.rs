@@ -1,0 +1,253 @@
+//! The report: every number the dashboard shows, as of one date (TRACKER-FORMAT §7).
+//!
+//! It is what `status --json` prints, what `progress.json` holds and the whole context the
+//! templates see. Nothing downstream computes a number.
+
+pub mod plan;
+pub mod stats;
+
+use crate::diagnostics::{self, Diagnostic};
+use crate::sessions::Session;
+use crate::sessions::modules::ModuleIndex;
+use crate::tracker::count::{self, percent, state};
+use crate::tracker::model::{Document, FieldValue, NodeId, Task};
+use chrono::NaiveDate;
+use indexmap::IndexMap;
+use serde::Serialize;
+
+/// The version of this schema; it changes only when a field changes meaning or goes away.
+pub const SCHEMA: u32 = 1;
+
+/// Everything `tracker` knows about a plan as of one date.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    /// Always [`SCHEMA`].
+    pub schema: u32,
+    /// The dashboard's title.
+    pub title: String,
+    /// The date everything is computed as of.
+    pub as_of: NaiveDate,
+    /// Overall progress: every task outside the summary and optional sections.
+    pub progress: Progress,
+    /// Optional work, apart from the total.
+    pub optional: OptionalProgress,
+    /// The root's own tasks, before the first section.
+    pub tasks: Vec<Task>,
+    /// The top-level sections in document order.
+    pub sections: Vec<Section>,
+    /// Sessions from the log and from note files, by date, undated last.
+    pub sessions: Vec<SessionEntry>,
+    /// Time studied and streaks.
+    pub stats: stats::Stats,
+    /// The plan against the calendar.
+    pub plan: plan::Plan,
+    /// Every warning, by file then line.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Done of total, with a percentage.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Progress {
+    /// Ticked tasks.
+    pub done: usize,
+    /// All counted tasks.
+    pub total: usize,
+    /// `100 × done / total` to one decimal; `null` when there are no tasks.
+    pub percent: Option<f64>,
+}
+
+/// Optional work's count.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct OptionalProgress {
+    /// Ticked optional tasks.
+    pub done: usize,
+    /// All optional tasks.
+    pub total: usize,
+}
+
+/// A heading of the plan with its counts, fields, tasks and children.
+#[derive(Debug, Clone, Serialize)]
+pub struct Section {
+    /// The heading's plain text.
+    pub title: String,
+    /// `phase`, `module`, `checkpoint`, ….
+    pub kind: &'static str,
+    /// The heading level, 2 to 6.
+    pub level: u8,
+    /// The heading's line in the tracker.
+    pub line: usize,
+    /// Ticked tasks here and below.
+    pub done: usize,
+    /// Tasks here and below.
+    pub total: usize,
+    /// `100 × done / total` to one decimal, or `null`.
+    pub percent: Option<f64>,
+    /// `empty`, `not started`, `in progress` or `done`.
+    pub state: &'static str,
+    /// Whether this is optional work.
+    pub optional: bool,
+    /// Planned days `[first, last]` from the summary.
+    pub days: Option<[u32; 2]>,
+    /// The summary's checkbox for this section, or `null` when it has none.
+    pub declared_done: Option<bool>,
+    /// Fields by label.
+    pub fields: IndexMap<String, FieldValue>,
+    /// The section's own tasks.
+    pub tasks: Vec<Task>,
+    /// Sub-sections.
+    pub children: Vec<Section>,
+}
+
+/// A session as the report shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct SessionEntry {
+    /// The session's title.
+    pub title: String,
+    /// Its date, or `null`.
+    pub date: Option<NaiveDate>,
+    /// Minutes studied, or `null` when unknown or in progress.
+    pub minutes: Option<u32>,
+    /// Whether the duration says `In progress`.
+    pub in_progress: bool,
+    /// Whether the date is after the report's date.
+    pub planned: bool,
+    /// `path:line` where it was written.
+    pub source: String,
+    /// Modules worked on: resolved references as the module's full title.
+    pub modules: Vec<String>,
+    /// Topics covered.
+    pub topics: Vec<String>,
+    /// Key insights.
+    pub insights: Vec<String>,
+    /// Questions to research.
+    pub questions: Vec<String>,
+    /// Tags.
+    pub tags: Vec<String>,
+}
+
+/// What the report is made from.
+pub struct Inputs<'a> {
+    /// The title the config sets, if any.
+    pub config_title: Option<&'a str>,
+    /// The config's start date, if any.
+    pub start_date: Option<NaiveDate>,
+    /// The tracker file's stem, the title of last resort.
+    pub tracker_stem: &'a str,
+    /// The parsed, counted tracker.
+    pub document: &'a Document,
+    /// Every session, in any order.
+    pub sessions: &'a [Session],
+    /// Warnings found while reading.
+    pub warnings: &'a [Diagnostic],
+}
+
+/// Builds the report as of `today`.
+pub fn build(inputs: &Inputs<'_>, today: NaiveDate) -> Report {
+    let doc = inputs.document;
+    let totals = count::totals(doc);
+    let mut warnings = inputs.warnings.to_vec();
+    let index = ModuleIndex::new(doc);
+
+    let mut sessions = inputs.sessions.to_vec();
+    crate::sessions::sort(&mut sessions);
+    let mut entries = Vec::with_capacity(sessions.len());
+    let mut resolved_modules: Vec<Vec<NodeId>> = Vec::with_capacity(sessions.len());
+    for session in &sessions {
+        let mut names = Vec::new();
+        let mut ids = Vec::new();
+        for reference in &session.modules {
+            match index.resolve(reference) {
+                Some(id) => {
+                    names.push(doc.node(id).title.clone());
+                    if !ids.contains(&id) {
+                        ids.push(id);
+                    }
+                }
+                None => {
+                    names.push(reference.clone());
+                    warnings.push(Diagnostic::new(
+                        session.origin.file.clone(),
+                        session.origin.line,
+                        format!(
+                            "session `{}` names module '{reference}', which is not in the \
+                             tracker; write its number (such as 1.2) or its title",
+                            session.title
+                        ),
+                    ));
+                }
+            }
+        }
+        resolved_modules.push(ids);
+        entries.push(SessionEntry {
+            title: session.title.clone(),
+            date: session.date,
+            minutes: session.minutes(),
+            in_progress: session.in_progress(),
+            planned: session.date.is_some_and(|d| d > today),
+            source: format!("{}:{}", session.origin.file, session.origin.line),
+            modules: names,
+            topics: session.topics.clone(),
+            insights: session.insights.clone(),
+            questions: session.questions.clone(),
+            tags: session.tags.clone(),
+        });
+    }
+
+    let root = doc.root();
+    let progress = Progress {
+        done: totals.progress.done,
+        total: totals.progress.total,
+        percent: percent(totals.progress.done, totals.progress.total),
+    };
+    diagnostics::sort(&mut warnings);
+    Report {
+        schema: SCHEMA,
+        title: inputs
+            .config_title
+            .map(str::to_string)
+            .or_else(|| doc.title.clone())
+            .unwrap_or_else(|| inputs.tracker_stem.to_string()),
+        as_of: today,
+        progress,
+        optional: OptionalProgress {
+            done: totals.optional.done,
+            total: totals.optional.total,
+        },
+        tasks: root.tasks.clone(),
+        sections: root.children.iter().map(|id| section(doc, *id)).collect(),
+        stats: stats::compute(doc, &sessions, &resolved_modules, today),
+        plan: plan::compute(doc, &sessions, inputs.start_date, progress, today),
+        sessions: entries,
+        warnings,
+    }
+}
+
+fn section(doc: &Document, id: NodeId) -> Section {
+    let n = doc.node(id);
+    Section {
+        title: n.title.clone(),
+        kind: n.kind.name(),
+        level: n.level,
+        line: n.line,
+        done: n.done,
+        total: n.total,
+        percent: percent(n.done, n.total),
+        state: state(n.done, n.total),
+        optional: n.optional,
+        days: n.days.map(|(a, b)| [a, b]),
+        declared_done: n.declared_done,
+        fields: n.fields.clone(),
+        tasks: n.tasks.clone(),
+        children: n.children.iter().map(|c| section(doc, *c)).collect(),
+    }
+}
+
+/// The report as pretty JSON with two-space indents and a final newline.
+pub fn to_json(report: &Report) -> String {
+    let mut json = serde_json::to_string_pretty(report).unwrap_or_else(|e| {
+        // Serializing plain structs of strings and numbers cannot fail; say so if it does.
+        format!("{{\"error\": \"{e}\"}}")
+    });
+    json.push('\n');
+    json
+}

@@ -1,0 +1,73 @@
+//! Study sessions: slots in the tracker's study log, and (later) one note file per session.
+
+pub mod duration;
+pub mod log;
+pub mod modules;
+
+use chrono::NaiveDate;
+use duration::Duration;
+
+/// Where a session was written down.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    /// The file, relative to the site root.
+    pub file: String,
+    /// The line where the session starts.
+    pub line: usize,
+}
+
+/// One study session, from the log or from a note file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Session {
+    /// The session's title.
+    pub title: String,
+    /// The day it took place; `None` when no valid date was given.
+    pub date: Option<NaiveDate>,
+    /// How long it took, when known.
+    pub duration: Option<Duration>,
+    /// Where it was written.
+    pub origin: Origin,
+    /// Module references as written (`1.2`, or a title).
+    pub modules: Vec<String>,
+    /// Topics covered.
+    pub topics: Vec<String>,
+    /// Key insights.
+    pub insights: Vec<String>,
+    /// Questions to research.
+    pub questions: Vec<String>,
+    /// Free tags.
+    pub tags: Vec<String>,
+}
+
+impl Session {
+    /// Minutes studied, when known.
+    pub fn minutes(&self) -> Option<u32> {
+        match self.duration {
+            Some(Duration::Minutes(m)) => Some(m),
+            _ => None,
+        }
+    }
+
+    /// True when the duration says `In progress`.
+    pub fn in_progress(&self) -> bool {
+        self.duration == Some(Duration::InProgress)
+    }
+}
+
+/// Sorts sessions by date, undated last, keeping the given order among equals.
+pub fn sort(sessions: &mut [Session]) {
+    sessions.sort_by(|a, b| match (a.date, b.date) {
+        (Some(x), Some(y)) => x.cmp(&y),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => std::cmp::Ordering::Equal,
+    });
+}
+
+/// Splits a one-line list such as `1.2, 1.3` into its items.
+pub fn split_list(text: &str) -> Vec<String> {
+    text.split(',')
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
+}

@@ -1,0 +1,71 @@
+//! A learner's study as read from disk: the config, the tracker and the sessions.
+//!
+//! This is the *load* and *parse* stages of the pipeline; [`Study::report`] is *report*.
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, InputErrors};
+use crate::report::{self, Report};
+use crate::sessions::{self, Session};
+use crate::source::{SourceFile, display_name};
+use crate::tracker;
+use crate::tracker::model::Document;
+use chrono::NaiveDate;
+use std::path::Path;
+
+/// Everything read from a site, ready to be reported on.
+#[derive(Debug, Clone)]
+pub struct Study {
+    /// The site's settings.
+    pub config: Config,
+    /// The tracker's name relative to the root.
+    pub tracker_name: String,
+    /// The parsed, counted tracker.
+    pub document: Document,
+    /// Every session found.
+    pub sessions: Vec<Session>,
+    /// Warnings found while reading.
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl Study {
+    /// Reads the site at `root`: its config, then its tracker and sessions.
+    pub fn open(root: &Path) -> Result<Self, InputErrors> {
+        let config = Config::load(root)?;
+        Study::load(config)
+    }
+
+    /// Reads the tracker and sessions a config points at; every error is reported together.
+    pub fn load(config: Config) -> Result<Self, InputErrors> {
+        let tracker_name = display_name(&config.root, &config.tracker);
+        let source = SourceFile::read(&config.tracker, &tracker_name)?;
+        let (document, mut warnings) = tracker::read(&source, &config.kinds);
+        let (sessions, log_warnings) = sessions::log::sessions(&document, &tracker_name);
+        warnings.extend(log_warnings);
+        Ok(Study {
+            config,
+            tracker_name,
+            document,
+            sessions,
+            warnings,
+        })
+    }
+
+    /// The report as of `today`.
+    pub fn report(&self, today: NaiveDate) -> Report {
+        let stem = Path::new(&self.tracker_name)
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        report::build(
+            &report::Inputs {
+                config_title: self.config.title.as_deref(),
+                start_date: self.config.start_date,
+                tracker_stem: &stem,
+                document: &self.document,
+                sessions: &self.sessions,
+                warnings: &self.warnings,
+            },
+            today,
+        )
+    }
+}
