@@ -21,12 +21,18 @@ enum Command {
         after_help = "Examples:\n  tracker status\n  tracker status --json --today 2026-02-01\n  tracker status --root ~/study"
     )]
     Status(cmd::status::Args),
+    /// Build the dashboard: a static site in public/ (or --output).
+    #[command(
+        after_help = "Examples:\n  tracker build\n  tracker build --theme paper --output site\n  tracker build --base-url https://you.github.io/study/"
+    )]
+    Build(cmd::build::Args),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Status(args) => cmd::status::run(&cli.common, &args),
+        Command::Build(args) => cmd::build::run(&cli.common, &args),
     };
     cmd::exit(result)
 }

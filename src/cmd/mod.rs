@@ -1,8 +1,9 @@
 //! One module per subcommand; each stops the pipeline at a different stage.
 
+pub mod build;
 pub mod status;
 
-use crate::date::{TodayError, today};
+use crate::date::today;
 use crate::diagnostics::InputErrors;
 use chrono::NaiveDate;
 use std::path::PathBuf;
@@ -22,7 +23,7 @@ pub struct Common {
 impl Common {
     /// The one date of this run.
     pub fn today(&self) -> Result<NaiveDate, Failure> {
-        today(self.today).map_err(Failure::Usage)
+        today(self.today).map_err(|e| Failure::Usage(e.to_string()))
     }
 }
 
@@ -38,7 +39,9 @@ pub enum Failure {
     /// The learner's files have errors (exit 1).
     Input(InputErrors),
     /// The command was called wrongly (exit 2).
-    Usage(TodayError),
+    Usage(String),
+    /// The site could not be written; nothing was lost (exit 1).
+    Publish(crate::publish::PublishError),
     /// Writing output failed (exit 1).
     Io(std::io::Error),
 }
@@ -70,6 +73,10 @@ pub fn exit(result: Result<(), Failure>) -> ExitCode {
         Err(Failure::Usage(e)) => {
             eprintln!("error: {e}");
             ExitCode::from(2)
+        }
+        Err(Failure::Publish(e)) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
         }
         Err(Failure::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(Failure::Io(e)) => {

@@ -1,0 +1,106 @@
+//! `tracker build`: the whole pipeline, from markdown to a static site on disk.
+
+use super::{Common, Failure};
+use crate::config::Config;
+use crate::diagnostics::InputErrors;
+use crate::publish;
+use crate::site::{self, theme};
+use crate::study::Study;
+use std::path::PathBuf;
+use std::time::Instant;
+
+/// Options of `tracker build`.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct Args {
+    /// Where to write the site (default: `output:` in tracker.yaml, else public/ under the root).
+    #[arg(long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// The theme to use (default: `theme:` in tracker.yaml, else `default`).
+    #[arg(long, value_name = "NAME")]
+    pub theme: Option<String>,
+    /// The address the site will be served at, such as https://you.github.io/study/.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// Replace an output folder tracker did not make, setting the old one aside (never deleted).
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Runs `tracker build`.
+pub fn run(common: &Common, args: &Args) -> Result<(), Failure> {
+    let started = Instant::now();
+    let today = common.today()?;
+    let mut config = Config::load(&common.root)?;
+    if let Some(output) = &args.output {
+        config.output = output.clone();
+    }
+    if let Some(theme) = &args.theme {
+        config.theme = theme.clone();
+    }
+    if let Some(url) = &args.base_url {
+        config.base_url = url.clone();
+    }
+    let output =
+        publish::check_output(&config.output, &sources(&config)).map_err(Failure::Publish)?;
+    let study = Study::load(config)?;
+    let report = study.report(today);
+    let config = &study.config;
+    let theme = match theme::load(&config.root, &config.theme) {
+        Ok(Some(theme)) => theme,
+        Ok(None) => {
+            let message = format!(
+                "unknown theme '{}'; the available themes are: {}",
+                config.theme,
+                theme::available(&config.root).join(", ")
+            );
+            return Err(if args.theme.is_some() {
+                Failure::Usage(message)
+            } else {
+                Failure::Input(InputErrors(vec![crate::diagnostics::Diagnostic::new(
+                    crate::config::FILE_NAME,
+                    0,
+                    message,
+                )]))
+            });
+        }
+        Err(errors) => return Err(Failure::Input(InputErrors(errors))),
+    };
+    let options = site::Options {
+        base_url: site::normalise_base_url(&config.base_url),
+        allow_html: config.allow_html,
+    };
+    let tera = site::compile(&theme, &options).map_err(InputErrors)?;
+    let files = site::render(&report, &theme, &tera, &options).map_err(InputErrors)?;
+    let pages = files.keys().filter(|p| p.ends_with(".html")).count();
+    let published = publish::publish(&output, &files, args.force).map_err(Failure::Publish)?;
+    for w in &report.warnings {
+        eprintln!("{w}");
+    }
+    if let Some(aside) = &published.set_aside {
+        eprintln!("the previous folder was set aside as {}", aside.display());
+    }
+    println!(
+        "built {pages} page{} ({} files) in {} ms → {}",
+        if pages == 1 { "" } else { "s" },
+        published.files,
+        started.elapsed().as_millis(),
+        config.output.display()
+    );
+    Ok(())
+}
+
+/// The site's inputs, which no output folder may be or hold.
+pub fn sources(config: &Config) -> Vec<(PathBuf, &'static str)> {
+    let mut sources = vec![
+        (config.root.clone(), "site root"),
+        (config.tracker.clone(), "tracker file"),
+        (config.sessions.clone(), "sessions folder"),
+        (config.root.join(crate::config::FILE_NAME), "config file"),
+        (config.root.join("themes"), "themes folder"),
+        (config.root.join("templates"), "templates folder"),
+    ];
+    if let Some(content) = config.tracker.parent() {
+        sources.push((content.to_path_buf(), "content folder"));
+    }
+    sources
+}

@@ -1,0 +1,398 @@
+//! The *publish* stage: write a built site without ever losing anything.
+//!
+//! The site is written into a temporary folder beside the output and swapped in whole, so a
+//! failed build leaves the last good site as it was. The output folder carries a marker that
+//! lists every file `tracker` wrote there; a folder without it, or holding files not in it, is
+//! never replaced unless `--force`, and even then it is set aside, not deleted.
+
+use crate::site::Files;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// The marker file in every output folder `tracker` made.
+pub const MARKER: &str = ".tracker-output";
+
+const MARKER_HEADER: &str = "This folder is written by `tracker build` and replaced whole on every build.\n\
+     Files that tracker did not write here are never deleted: a build refuses to run.\n\
+     files:\n";
+
+/// Why publishing refused or failed; nothing was changed in the output folder.
+#[derive(Debug, thiserror::Error)]
+pub enum PublishError {
+    /// The output folder would hold or be the sources.
+    #[error(
+        "refusing to write the site to {output}: it {why}; choose another output folder (--output or `output:` in tracker.yaml)"
+    )]
+    HoldsSources {
+        /// The output folder.
+        output: String,
+        /// What it holds.
+        why: String,
+    },
+    /// The folder exists, is not empty and is not tracker's.
+    #[error(
+        "refusing to replace {output}: it is not empty and {why}; nothing was changed. Move those files away, choose another output folder, or pass --force to set the folder aside as {backup} and build a new one"
+    )]
+    NotOurs {
+        /// The output folder.
+        output: String,
+        /// What is in it.
+        why: String,
+        /// Where --force would move it.
+        backup: String,
+    },
+    /// The output path is a file.
+    #[error("refusing to write the site to {0}: it is a file, not a folder")]
+    IsAFile(String),
+    /// Writing failed; the old site is untouched.
+    #[error("could not write the site to {path}: {source}; the previous site was left as it was")]
+    Io {
+        /// What was being written.
+        path: String,
+        /// The system's reason.
+        source: io::Error,
+    },
+}
+
+fn io_error(path: &Path) -> impl FnOnce(io::Error) -> PublishError + '_ {
+    move |source| PublishError::Io {
+        path: path.display().to_string(),
+        source,
+    }
+}
+
+/// What a publish did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Published {
+    /// Files written.
+    pub files: usize,
+    /// Where a foreign folder was set aside with `--force`.
+    pub set_aside: Option<PathBuf>,
+}
+
+/// An absolute, symlink-free version of `path`, as far as it exists.
+fn resolve(path: &Path) -> PathBuf {
+    let absolute = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map(|d| d.join(path))
+            .unwrap_or_else(|_| path.to_path_buf())
+    };
+    if let Ok(p) = absolute.canonicalize() {
+        return p;
+    }
+    // Resolve the longest existing ancestor and append the rest.
+    let mut tail = Vec::new();
+    let mut cur = absolute.as_path();
+    while let Some(parent) = cur.parent() {
+        if let Some(name) = cur.file_name() {
+            tail.push(name.to_os_string());
+        }
+        if let Ok(p) = parent.canonicalize() {
+            let mut out = p;
+            for t in tail.iter().rev() {
+                out.push(t);
+            }
+            return out;
+        }
+        cur = parent;
+    }
+    absolute
+}
+
+/// Checks that `output` is a place a site may be written: not one of `sources`, nor a folder
+/// that holds one. `sources` are the site root's inputs (the root itself, the content folder,
+/// the tracker, the sessions folder, the config, themes and templates).
+pub fn check_output(output: &Path, sources: &[(PathBuf, &str)]) -> Result<PathBuf, PublishError> {
+    let out = resolve(output);
+    for (source, what) in sources {
+        let s = resolve(source);
+        if s == out {
+            return Err(PublishError::HoldsSources {
+                output: output.display().to_string(),
+                why: format!("is the {what}"),
+            });
+        }
+        if s.starts_with(&out) {
+            return Err(PublishError::HoldsSources {
+                output: output.display().to_string(),
+                why: format!("holds the {what} ({})", source.display()),
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// Writes `files` as the whole content of `output`, atomically replacing a previous build.
+pub fn publish(output: &Path, files: &Files, force: bool) -> Result<Published, PublishError> {
+    let shown = output.display().to_string();
+    let parent = output
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".to_string());
+    let mut set_aside = None;
+    let mut replace_ours = false;
+
+    if output.exists() {
+        if !output.is_dir() {
+            return Err(PublishError::IsAFile(shown));
+        }
+        let existing = list_files(output).map_err(io_error(output))?;
+        let manifest = std::fs::read_to_string(output.join(MARKER)).ok().map(|m| {
+            m.lines()
+                .skip_while(|l| *l != "files:")
+                .skip(1)
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        });
+        let foreign: Vec<&String> = match &manifest {
+            Some(list) => existing
+                .iter()
+                .filter(|f| f.as_str() != MARKER && !list.contains(f))
+                .collect(),
+            None => existing.iter().collect(),
+        };
+        let empty = existing.is_empty() && is_empty_dir(output);
+        if !foreign.is_empty() || (manifest.is_none() && !empty) {
+            let backup = free_name(parent, &format!("{name}.before-tracker"));
+            if !force {
+                let why = if manifest.is_none() {
+                    format!("was not made by tracker (no {MARKER} file)")
+                } else {
+                    let mut list: Vec<String> = foreign
+                        .iter()
+                        .take(5)
+                        .map(|f| format!("{shown}/{f}"))
+                        .collect();
+                    if foreign.len() > 5 {
+                        list.push(format!("and {} more", foreign.len() - 5));
+                    }
+                    format!("holds files tracker did not write: {}", list.join(", "))
+                };
+                return Err(PublishError::NotOurs {
+                    output: shown,
+                    why,
+                    backup: backup.display().to_string(),
+                });
+            }
+            set_aside = Some(backup);
+        } else if empty && manifest.is_none() {
+            std::fs::remove_dir(output).map_err(io_error(output))?;
+        } else {
+            replace_ours = true;
+        }
+    } else {
+        std::fs::create_dir_all(parent).map_err(io_error(parent))?;
+    }
+
+    let temp = free_name(
+        parent,
+        &format!(".{name}.tracker-tmp-{}", std::process::id()),
+    );
+    if let Err(e) = write_all(&temp, files) {
+        let _ = std::fs::remove_dir_all(&temp);
+        return Err(e);
+    }
+    let swap = || -> Result<(), PublishError> {
+        if let Some(backup) = &set_aside {
+            std::fs::rename(output, backup).map_err(io_error(output))?;
+            std::fs::rename(&temp, output).map_err(io_error(output))
+        } else if replace_ours {
+            exchange(&temp, output).map_err(io_error(output))?;
+            // `temp` now holds the previous build, every file of which tracker wrote.
+            std::fs::remove_dir_all(&temp).map_err(io_error(&temp))
+        } else {
+            std::fs::rename(&temp, output).map_err(io_error(output))
+        }
+    };
+    if let Err(e) = swap() {
+        if temp.exists() && !replace_ours {
+            let _ = std::fs::remove_dir_all(&temp);
+        }
+        return Err(e);
+    }
+    Ok(Published {
+        files: files.len(),
+        set_aside,
+    })
+}
+
+/// Swaps two folders in one step where the system can (Linux `renameat2`), else by renames.
+fn exchange(new: &Path, old: &Path) -> io::Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::{CWD, RenameFlags, renameat_with};
+        match renameat_with(CWD, new, CWD, old, RenameFlags::EXCHANGE) {
+            Ok(()) => return Ok(()),
+            Err(e) if e == rustix::io::Errno::INVAL || e == rustix::io::Errno::NOSYS => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    // Fallback: move the old site beside, move the new one in, then hand the old one back
+    // at `new` so the caller removes it.
+    let parent = old.parent().unwrap_or(Path::new("."));
+    let aside = free_name(parent, &format!(".tracker-old-{}", std::process::id()));
+    std::fs::rename(old, &aside)?;
+    if let Err(e) = std::fs::rename(new, old) {
+        let _ = std::fs::rename(&aside, old);
+        return Err(e);
+    }
+    std::fs::rename(&aside, new)
+}
+
+fn write_all(dir: &Path, files: &Files) -> Result<(), PublishError> {
+    std::fs::create_dir(dir).map_err(io_error(dir))?;
+    let mut manifest = String::from(MARKER_HEADER);
+    for (path, bytes) in files {
+        let target = dir.join(path);
+        if let Some(p) = target.parent() {
+            std::fs::create_dir_all(p).map_err(io_error(p))?;
+        }
+        std::fs::write(&target, bytes).map_err(io_error(&target))?;
+        manifest.push_str(path);
+        manifest.push('\n');
+    }
+    let marker = dir.join(MARKER);
+    std::fs::write(&marker, manifest).map_err(io_error(&marker))
+}
+
+/// Every file below `dir`, relative, `/`-separated, sorted.
+fn list_files(dir: &Path) -> io::Result<Vec<String>> {
+    let mut out = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.map_err(io::Error::other)?;
+        if !entry.file_type().is_dir() {
+            let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+            out.push(
+                rel.components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/"),
+            );
+        }
+    }
+    Ok(out)
+}
+
+fn is_empty_dir(dir: &Path) -> bool {
+    std::fs::read_dir(dir).is_ok_and(|mut d| d.next().is_none())
+}
+
+/// `parent/name`, or `parent/name-2`, `-3`, … whichever does not exist yet.
+fn free_name(parent: &Path, name: &str) -> PathBuf {
+    let mut candidate = parent.join(name);
+    let mut n = 2;
+    while candidate.exists() {
+        candidate = parent.join(format!("{name}-{n}"));
+        n += 1;
+    }
+    candidate
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files(pairs: &[(&str, &str)]) -> Files {
+        pairs
+            .iter()
+            .map(|(p, c)| (p.to_string(), c.as_bytes().to_vec()))
+            .collect()
+    }
+
+    #[test]
+    fn a_new_folder_is_made_and_marked() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        publish(
+            &out,
+            &files(&[("index.html", "a"), ("phases/x/index.html", "b")]),
+            false,
+        )
+        .unwrap();
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).unwrap(),
+            "a"
+        );
+        let marker = std::fs::read_to_string(out.join(MARKER)).unwrap();
+        assert!(marker.contains("phases/x/index.html"));
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no temp folder left"
+        );
+    }
+
+    #[test]
+    fn a_previous_build_is_replaced_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        publish(&out, &files(&[("old.html", "old")]), false).unwrap();
+        publish(&out, &files(&[("index.html", "new")]), false).unwrap();
+        assert!(!out.join("old.html").exists());
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).unwrap(),
+            "new"
+        );
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn foreign_folders_and_files_are_never_touched() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        std::fs::create_dir(&out).unwrap();
+        std::fs::write(out.join("mine.txt"), "keep").unwrap();
+        let err = publish(&out, &files(&[("index.html", "x")]), false).unwrap_err();
+        assert!(matches!(err, PublishError::NotOurs { .. }), "{err}");
+        assert_eq!(
+            std::fs::read_to_string(out.join("mine.txt")).unwrap(),
+            "keep"
+        );
+        assert!(!out.join("index.html").exists());
+
+        // A marked folder with a file tracker did not write is refused too.
+        let out2 = dir.path().join("site");
+        publish(&out2, &files(&[("index.html", "x")]), false).unwrap();
+        std::fs::write(out2.join("notes.txt"), "mine").unwrap();
+        let err = publish(&out2, &files(&[("index.html", "y")]), false).unwrap_err();
+        assert!(err.to_string().contains("notes.txt"), "{err}");
+        assert_eq!(
+            std::fs::read_to_string(out2.join("notes.txt")).unwrap(),
+            "mine"
+        );
+
+        // --force sets the folder aside, deleting nothing.
+        let done = publish(&out, &files(&[("index.html", "x")]), true).unwrap();
+        let backup = done.set_aside.unwrap();
+        assert_eq!(
+            std::fs::read_to_string(backup.join("mine.txt")).unwrap(),
+            "keep"
+        );
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).unwrap(),
+            "x"
+        );
+    }
+
+    #[test]
+    fn sources_are_never_an_output() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        let sources = vec![
+            (root.to_path_buf(), "site root"),
+            (root.join("content"), "content folder"),
+            (root.join("content/tracker.md"), "tracker"),
+        ];
+        assert!(check_output(root, &sources).is_err());
+        assert!(check_output(&root.join("content"), &sources).is_err());
+        assert!(check_output(root.parent().unwrap(), &sources).is_err());
+        assert!(check_output(&root.join("public"), &sources).is_ok());
+    }
+}

@@ -1,0 +1,109 @@
+//! Learner-written markdown to HTML that is safe to put in a page.
+//!
+//! Raw HTML is escaped unless the site allows it, and links or images whose address would run
+//! code (`javascript:`, `vbscript:`, `data:` other than images) never reach an `href`/`src`.
+
+use pulldown_cmark::{CowStr, Event, Parser, Tag, html};
+
+/// Renders markdown to HTML. `inline` drops the wrapping `<p>` of a one-paragraph text.
+pub fn render(text: &str, allow_html: bool, inline: bool) -> String {
+    let parser = Parser::new_ext(text, crate::tracker::parse::markdown_options());
+    let events = parser.map(|event| match event {
+        Event::Html(raw) | Event::InlineHtml(raw) if !allow_html => Event::Text(raw),
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Link {
+            link_type,
+            dest_url: safe_url(dest_url, false),
+            title,
+            id,
+        }),
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Image {
+            link_type,
+            dest_url: safe_url(dest_url, true),
+            title,
+            id,
+        }),
+        Event::TaskListMarker(done) => Event::Html(CowStr::Borrowed(if done {
+            "<input type=\"checkbox\" disabled checked aria-label=\"done\"> "
+        } else {
+            "<input type=\"checkbox\" disabled aria-label=\"not done\"> "
+        })),
+        other => other,
+    });
+    let mut out = String::with_capacity(text.len() * 3 / 2);
+    html::push_html(&mut out, events);
+    if inline {
+        let trimmed = out.trim_end();
+        if let Some(inner) = trimmed
+            .strip_prefix("<p>")
+            .and_then(|s| s.strip_suffix("</p>"))
+            .filter(|s| !s.contains("<p>"))
+        {
+            return inner.to_string();
+        }
+    }
+    out
+}
+
+/// The address itself when it is harmless, else `#`.
+fn safe_url(url: CowStr<'_>, image: bool) -> CowStr<'_> {
+    let squeezed: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .take(16)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let bad = squeezed.starts_with("javascript:")
+        || squeezed.starts_with("vbscript:")
+        || (squeezed.starts_with("data:") && !(image && squeezed.starts_with("data:image/")))
+        || squeezed.starts_with("file:");
+    if bad { CowStr::Borrowed("#") } else { url }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn raw_html_is_escaped_unless_allowed() {
+        let html = render("hi <script>alert(1)</script>", false, true);
+        assert!(!html.contains("<script>"), "{html}");
+        assert!(html.contains("&lt;script&gt;"), "{html}");
+        let html = render("<b>bold</b>", true, true);
+        assert!(html.contains("<b>bold</b>"), "{html}");
+    }
+
+    #[test]
+    fn code_running_links_never_reach_href() {
+        for url in [
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            "java\tscript:x",
+            " javascript:x",
+            "vbscript:x",
+            "data:text/html,<b>",
+        ] {
+            let html = render(&format!("[x](<{url}>)"), false, true);
+            assert!(!html.to_lowercase().contains("script:"), "{url}: {html}");
+            assert!(html.contains("href=\"#\""), "{url}: {html}");
+        }
+        let html = render("[ok](https://example.org/a)", false, true);
+        assert!(html.contains("href=\"https://example.org/a\""), "{html}");
+    }
+
+    #[test]
+    fn inline_drops_one_paragraph() {
+        assert_eq!(render("*a*", false, true), "<em>a</em>");
+        assert!(render("a\n\nb", false, true).contains("<p>"));
+        assert!(render("*a*", false, false).starts_with("<p>"));
+    }
+}

@@ -1,0 +1,273 @@
+//! The *render* stage: a theme and the report become the files of a static site.
+//!
+//! Templates see the report (TRACKER-FORMAT §7) and two small objects, `site` and `page`,
+//! that say where things are; they never compute a number. See `docs/themes.md`.
+
+pub mod badge;
+pub mod markdown;
+pub mod theme;
+
+use crate::diagnostics::Diagnostic;
+use crate::report::{self, Report, Section};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use tera::{Context, Kwargs, State, Tera, Value};
+use theme::Theme;
+
+/// The files of a built site by path relative to the output folder (`/`-separated).
+pub type Files = BTreeMap<String, Vec<u8>>;
+
+/// How a site is rendered, beyond the report.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Where the site is served, ending with `/` (GitHub Pages: `https://user.github.io/repo/`).
+    pub base_url: String,
+    /// Whether raw HTML in the learner's markdown passes through.
+    pub allow_html: bool,
+}
+
+/// What templates know about the site: `site.*`.
+#[derive(Debug, Serialize)]
+struct SiteInfo<'a> {
+    base_url: &'a str,
+    theme: &'a str,
+    phases: Vec<PhaseLink>,
+}
+
+/// A phase page, for navigation: its title and path from the site root.
+#[derive(Debug, Serialize)]
+struct PhaseLink {
+    title: String,
+    path: String,
+}
+
+/// What templates know about the page being rendered: `page.*`.
+#[derive(Debug, Serialize)]
+struct PageInfo<'a> {
+    /// The page's path from the site root, such as `phases/phase-1-foundations/`.
+    path: &'a str,
+    /// The prefix that leads from this page to the site root: relative (`../../`) for normal
+    /// pages, so the site works at any address; the base URL for the 404 page, which is
+    /// served at any path.
+    root: &'a str,
+}
+
+/// A URL-safe name for a title: `Phase 1: Foundations` → `phase-1-foundations`.
+pub fn slug(title: &str) -> String {
+    let mut out = String::with_capacity(title.len());
+    for c in title.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let trimmed = out.trim_matches('-');
+    if trimmed.is_empty() {
+        "section".to_string()
+    } else {
+        trimmed.to_string()
+    }
+}
+
+/// Every section with kind `phase`, in document order.
+pub fn phases(report: &Report) -> Vec<&Section> {
+    let mut out = Vec::new();
+    let mut stack: Vec<&Section> = report.sections.iter().rev().collect();
+    while let Some(s) = stack.pop() {
+        if s.kind == "phase" {
+            out.push(s);
+        }
+        stack.extend(s.children.iter().rev());
+    }
+    out
+}
+
+/// Compiles a theme's templates, with the filters themes may use.
+pub fn compile(theme: &Theme, options: &Options) -> Result<Tera, Vec<Diagnostic>> {
+    let mut tera = Tera::new();
+    tera.autoescape_on([".html", ".xml", ".svg"]);
+    let allow_html = options.allow_html;
+    tera.register_filter("markdown", move |text: &str, kwargs: Kwargs, _: &State| {
+        let inline = kwargs.get::<bool>("inline").ok().flatten().unwrap_or(false);
+        Value::safe_string(&markdown::render(text, allow_html, inline))
+    });
+    tera.register_filter("slug", |text: &str, _: Kwargs, _: &State| slug(text));
+    let mut errors = Vec::new();
+    for (name, text) in &theme.templates {
+        if let Err(e) = tera.add_raw_template(name, text) {
+            let origin = theme
+                .origins
+                .get(name)
+                .cloned()
+                .unwrap_or_else(|| name.clone());
+            errors.push(Diagnostic::new(origin, 0, template_error(&e)));
+        }
+    }
+    for required in ["index.html", "phase.html", "404.html"] {
+        if errors.is_empty() && !tera.contains_template(required) {
+            errors.push(Diagnostic::new(
+                format!("themes/{}/templates/{required}", theme.name),
+                0,
+                format!("the theme has no `{required}` template; add one"),
+            ));
+        }
+    }
+    if errors.is_empty() {
+        Ok(tera)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Tera's message with its causes, on one line.
+fn template_error(e: &tera::Error) -> String {
+    use std::error::Error;
+    let mut message = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        message.push_str(": ");
+        message.push_str(&s.to_string());
+        source = s.source();
+    }
+    message.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Renders every file of the site.
+pub fn render(
+    report: &Report,
+    theme: &Theme,
+    tera: &Tera,
+    options: &Options,
+) -> Result<Files, Vec<Diagnostic>> {
+    let mut files = Files::new();
+    let mut errors = Vec::new();
+    let phases = phases(report);
+    let mut phase_paths = Vec::new();
+    for phase in &phases {
+        let mut path = format!("phases/{}/", slug(&phase.title));
+        let mut n = 2;
+        while phase_paths.contains(&path) {
+            path = format!("phases/{}-{n}/", slug(&phase.title));
+            n += 1;
+        }
+        phase_paths.push(path);
+    }
+    let site = SiteInfo {
+        base_url: &options.base_url,
+        theme: &theme.name,
+        phases: phases
+            .iter()
+            .zip(&phase_paths)
+            .map(|(p, path)| PhaseLink {
+                title: p.title.clone(),
+                path: path.clone(),
+            })
+            .collect(),
+    };
+    let base = match Context::from_serialize(report) {
+        Ok(mut c) => {
+            c.insert("site", &site);
+            c
+        }
+        Err(e) => return Err(vec![Diagnostic::new("(report)", 0, template_error(&e))]),
+    };
+    let mut page =
+        |template: &str, path: &str, root: &str, extra: Option<&Section>, file: String| {
+            let mut context = base.clone();
+            context.insert("page", &PageInfo { path, root });
+            if let Some(section) = extra {
+                context.insert("phase", section);
+            }
+            match tera.render(template, &context) {
+                Ok(html) => {
+                    files.insert(file, html.into_bytes());
+                }
+                Err(e) => {
+                    let origin = theme
+                        .origins
+                        .get(template)
+                        .cloned()
+                        .unwrap_or_else(|| template.to_string());
+                    errors.push(Diagnostic::new(origin, 0, template_error(&e)));
+                }
+            }
+        };
+    page("index.html", "", "./", None, "index.html".to_string());
+    for (phase, path) in phases.iter().zip(&phase_paths) {
+        page(
+            "phase.html",
+            path,
+            "../../",
+            Some(phase),
+            format!("{path}index.html"),
+        );
+    }
+    page(
+        "404.html",
+        "404.html",
+        &options.base_url,
+        None,
+        "404.html".to_string(),
+    );
+
+    files.insert("progress.json".into(), report::to_json(report).into_bytes());
+    files.insert(
+        "badge.svg".into(),
+        badge::svg("progress", report.progress.percent).into_bytes(),
+    );
+    files.insert(
+        "badges/progress.json".into(),
+        badge::endpoint("progress", report.progress.percent).into_bytes(),
+    );
+    for (phase, path) in phases.iter().zip(&phase_paths) {
+        let name = path.trim_start_matches("phases/").trim_end_matches('/');
+        files.insert(
+            format!("badges/{name}.json"),
+            badge::endpoint(&phase.title, phase.percent).into_bytes(),
+        );
+    }
+    files.insert(".nojekyll".into(), Vec::new());
+    for (path, bytes) in &theme.assets {
+        files.entry(path.clone()).or_insert_with(|| bytes.clone());
+    }
+    if errors.is_empty() {
+        Ok(files)
+    } else {
+        Err(errors)
+    }
+}
+
+/// A base URL as templates use it: ending with `/`.
+pub fn normalise_base_url(url: &str) -> String {
+    let url = url.trim();
+    if url.is_empty() {
+        "/".to_string()
+    } else if url.ends_with('/') {
+        url.to_string()
+    } else {
+        format!("{url}/")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slug("Phase 1: Foundations"), "phase-1-foundations");
+        assert_eq!(slug("  Été -- 2 "), "été-2");
+        assert_eq!(slug("!!!"), "section");
+    }
+
+    #[test]
+    fn base_urls_end_with_a_slash() {
+        assert_eq!(normalise_base_url(""), "/");
+        assert_eq!(
+            normalise_base_url("https://a.github.io/study"),
+            "https://a.github.io/study/"
+        );
+        assert_eq!(normalise_base_url("/study/"), "/study/");
+    }
+}
