@@ -4,11 +4,9 @@ use crate::date::parse_ymd;
 use crate::diagnostics::{Diagnostic, InputErrors};
 use crate::source::SourceFile;
 use crate::tracker::kinds::{CONFIGURABLE, KindRules};
-use crate::tracker::model::Kind;
 use crate::yaml::{self, Value};
 use chrono::NaiveDate;
 use indexmap::IndexMap;
-use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
 /// The config file's name at the site root.
@@ -26,21 +24,6 @@ pub const KEYS: [&str; 9] = [
     "allow_html",
     "kinds",
 ];
-
-/// The config as written; every key optional.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ConfigFile {
-    title: Option<String>,
-    tracker: Option<PathBuf>,
-    sessions: Option<PathBuf>,
-    output: Option<PathBuf>,
-    theme: Option<String>,
-    base_url: Option<String>,
-    start_date: Option<String>,
-    allow_html: Option<bool>,
-    kinds: Option<IndexMap<String, String>>,
-}
 
 /// A site's settings, defaults filled in and paths resolved against the root.
 #[derive(Debug, Clone)]
@@ -116,7 +99,8 @@ impl Config {
             }
         };
         let mut errors = Vec::new();
-        for key in mapping.keys() {
+        let mut config = Config::defaults(root);
+        for (key, value) in mapping {
             let Some(key) = key.as_str() else {
                 errors.push(error(
                     1,
@@ -124,85 +108,11 @@ impl Config {
                 ));
                 continue;
             };
-            if !KEYS.contains(&key) {
-                errors.push(error(
-                    key_line(&source.text, key, 0),
-                    unknown("key", key, &KEYS),
-                ));
-            }
-        }
-        if let Some(Value::Mapping(kinds)) = mapping.get("kinds") {
-            let names: Vec<&str> = CONFIGURABLE.iter().map(|k| k.name()).collect();
-            for key in kinds.keys().filter_map(Value::as_str) {
-                if !names.contains(&key) {
-                    errors.push(error(
-                        key_line(&source.text, key, 1),
-                        unknown("kind", key, &names),
-                    ));
+            let line = key_line(&source.text, key, 0);
+            if let Err(problems) = config.set(root, key, value, &source.text) {
+                for (at, message) in problems {
+                    errors.push(error(at.unwrap_or(line), message));
                 }
-            }
-        }
-        if !errors.is_empty() {
-            return Err(InputErrors(errors));
-        }
-        let file: ConfigFile = yaml::from_str(&source.text).map_err(|e| {
-            error(
-                e.line.unwrap_or(0),
-                format!(
-                    "{}; see the configuration reference in the README",
-                    e.message
-                ),
-            )
-        })?;
-        let mut config = Config::defaults(root);
-        config.title = file.title;
-        if let Some(p) = file.tracker {
-            config.tracker = root.join(p);
-        }
-        if let Some(p) = file.sessions {
-            config.sessions = root.join(p);
-        }
-        if let Some(p) = file.output {
-            config.output = root.join(p);
-        }
-        if let Some(t) = file.theme {
-            config.theme = t;
-        }
-        if let Some(b) = file.base_url {
-            config.base_url = b;
-        }
-        if let Some(h) = file.allow_html {
-            config.allow_html = h;
-        }
-        if let Some(d) = file.start_date {
-            match parse_ymd(d.trim()) {
-                Some(date) => config.start_date = Some(date),
-                None => errors.push(error(
-                    key_line(&source.text, "start_date", 0),
-                    format!("start_date '{d}' is not a date; write it as YYYY-MM-DD"),
-                )),
-            }
-        }
-        if let Some(kinds) = file.kinds {
-            let overrides: Vec<(Kind, String)> = kinds
-                .into_iter()
-                .filter_map(|(name, pattern)| {
-                    CONFIGURABLE
-                        .iter()
-                        .find(|k| k.name() == name)
-                        .map(|k| (*k, pattern))
-                })
-                .collect();
-            match KindRules::new(&overrides) {
-                Ok(rules) => config.kinds = rules,
-                Err((kind, why)) => errors.push(error(
-                    key_line(&source.text, kind.name(), 1),
-                    format!(
-                        "the pattern for kind `{}` is not a valid regular expression: {}",
-                        kind.name(),
-                        why.lines().last().unwrap_or("").trim()
-                    ),
-                )),
             }
         }
         if errors.is_empty() {
@@ -210,6 +120,99 @@ impl Config {
         } else {
             Err(InputErrors(errors))
         }
+    }
+
+    /// Sets one key from its YAML value; the errors say what is wrong, with the line when it
+    /// is not the key's own.
+    fn set(
+        &mut self,
+        root: &Path,
+        key: &str,
+        value: &Value,
+        text: &str,
+    ) -> Result<(), Vec<(Option<usize>, String)>> {
+        let one = |message: String| vec![(None, message)];
+        fn get<T: serde::de::DeserializeOwned>(
+            key: &str,
+            value: &Value,
+            what: &str,
+        ) -> Result<T, String> {
+            yaml::from_value(value.clone()).map_err(|_| format!("`{key}` must be {what}"))
+        }
+        match key {
+            "title" => self.title = Some(get(key, value, "a text").map_err(one)?),
+            "tracker" => {
+                self.tracker = root.join(get::<PathBuf>(key, value, "a file path").map_err(one)?)
+            }
+            "sessions" => {
+                self.sessions = root.join(get::<PathBuf>(key, value, "a folder path").map_err(one)?)
+            }
+            "output" => {
+                self.output = root.join(get::<PathBuf>(key, value, "a folder path").map_err(one)?)
+            }
+            "theme" => self.theme = get(key, value, "a theme name").map_err(one)?,
+            "base_url" => {
+                self.base_url = get(
+                    key,
+                    value,
+                    "an address such as https://you.github.io/study/",
+                )
+                .map_err(one)?
+            }
+            "allow_html" => self.allow_html = get(key, value, "true or false").map_err(one)?,
+            "start_date" => {
+                let d: String = get(key, value, "a date written YYYY-MM-DD").map_err(one)?;
+                self.start_date = Some(parse_ymd(d.trim()).ok_or_else(|| {
+                    one(format!(
+                        "start_date '{d}' is not a date; write it as YYYY-MM-DD"
+                    ))
+                })?);
+            }
+            "kinds" => {
+                let kinds: IndexMap<String, Value> = get(
+                    key,
+                    value,
+                    "a map from kind to a pattern, such as `phase: '^week'`",
+                )
+                .map_err(one)?;
+                let names: Vec<&str> = CONFIGURABLE.iter().map(|k| k.name()).collect();
+                let mut problems = Vec::new();
+                let mut overrides = Vec::new();
+                for (name, pattern) in kinds {
+                    let Some(kind) = CONFIGURABLE.iter().find(|k| k.name() == name) else {
+                        problems.push((
+                            Some(key_line(text, &name, 1)),
+                            unknown("kind", &name, &names),
+                        ));
+                        continue;
+                    };
+                    let Some(pattern) = pattern.as_str() else {
+                        problems.push((
+                            Some(key_line(text, &name, 1)),
+                            format!("the pattern for kind `{name}` must be a text"),
+                        ));
+                        continue;
+                    };
+                    if let Err((_, why)) = KindRules::new(&[(*kind, pattern.to_string())]) {
+                        problems.push((
+                            Some(key_line(text, &name, 1)),
+                            format!(
+                                "the pattern for kind `{name}` is not a valid regular expression: {}",
+                                why.lines().last().unwrap_or("").trim()
+                            ),
+                        ));
+                        continue;
+                    }
+                    overrides.push((*kind, pattern.to_string()));
+                }
+                if !problems.is_empty() {
+                    return Err(problems);
+                }
+                self.kinds = KindRules::new(&overrides).map_err(|(_, why)| one(why))?;
+            }
+            _ => return Err(one(unknown("key", key, &KEYS))),
+        }
+        Ok(())
     }
 }
 
@@ -249,6 +252,7 @@ fn key_line(text: &str, key: &str, depth: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tracker::model::Kind;
 
     fn load(text: &str) -> Result<Config, InputErrors> {
         Config::from_source(Path::new("/site"), &SourceFile::from_text(FILE_NAME, text))

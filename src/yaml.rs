@@ -30,6 +30,14 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     })
 }
 
+/// Converts an already parsed YAML value into `T`.
+pub fn from_value<T: DeserializeOwned>(value: Value) -> Result<T, YamlError> {
+    yaml_serde::from_value(value).map_err(|e| YamlError {
+        line: None,
+        message: e.to_string(),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
