@@ -37,10 +37,22 @@ impl Study {
     /// Reads the tracker and sessions a config points at; every error is reported together.
     pub fn load(config: Config) -> Result<Self, InputErrors> {
         let tracker_name = display_name(&config.root, &config.tracker);
-        let source = SourceFile::read(&config.tracker, &tracker_name)?;
+        let mut errors = Vec::new();
+        let source = SourceFile::read(&config.tracker, &tracker_name).map_err(|e| errors.push(e));
+        let (notes, note_warnings, note_errors) =
+            sessions::discover::read_notes(&config.root, &config.sessions);
+        errors.extend(note_errors);
+        let Ok(source) = source else {
+            return Err(InputErrors(errors));
+        };
+        if !errors.is_empty() {
+            return Err(InputErrors(errors));
+        }
         let (document, mut warnings) = tracker::read(&source, &config.kinds);
-        let (sessions, log_warnings) = sessions::log::sessions(&document, &tracker_name);
+        let (mut sessions, log_warnings) = sessions::log::sessions(&document, &tracker_name);
         warnings.extend(log_warnings);
+        sessions.extend(notes);
+        warnings.extend(note_warnings);
         Ok(Study {
             config,
             tracker_name,

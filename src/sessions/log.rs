@@ -70,6 +70,7 @@ pub fn sessions(doc: &Document, file: &str) -> (Vec<Session>, Vec<Diagnostic>) {
             insights: items("Key insights"),
             questions: items("Questions to research"),
             tags: list_items(node, "Tags"),
+            body: None,
         });
     }
     (sessions, warnings)

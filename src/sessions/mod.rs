@@ -1,8 +1,11 @@
-//! Study sessions: slots in the tracker's study log, and (later) one note file per session.
+//! Study sessions: slots in the tracker's study log, and one note file per session.
 
+pub mod discover;
 pub mod duration;
+pub mod front_matter;
 pub mod log;
 pub mod modules;
+pub mod note;
 
 use chrono::NaiveDate;
 use duration::Duration;
@@ -37,6 +40,8 @@ pub struct Session {
     pub questions: Vec<String>,
     /// Free tags.
     pub tags: Vec<String>,
+    /// A note file's markdown body (front matter lines left blank); `None` for log sessions.
+    pub body: Option<String>,
 }
 
 impl Session {

@@ -90,7 +90,7 @@ mod tests {
             "java\tscript:x",
             " javascript:x",
             "vbscript:x",
-            "data:text/html,<b>",
+            "data:text/html,hi",
         ] {
             let html = render(&format!("[x](<{url}>)"), false, true);
             assert!(!html.to_lowercase().contains("script:"), "{url}: {html}");

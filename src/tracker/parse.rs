@@ -575,7 +575,7 @@ fn heading_level(level: HeadingLevel) -> u8 {
 
 /// Where a list item's content starts: after its marker (`-`, `*`, `+`, `1.`, `1)`) and the
 /// white space that follows it.
-fn item_content_start(text: &str, range: Range<usize>) -> usize {
+pub(crate) fn item_content_start(text: &str, range: Range<usize>) -> usize {
     let item = &text[range.clone()];
     let bytes = item.as_bytes();
     let mut i = 0;

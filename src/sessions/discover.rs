@@ -1,0 +1,130 @@
+//! Finding note files: every `*.md` under the sessions folder, in a stable order.
+
+use super::Session;
+use super::note;
+use crate::diagnostics::Diagnostic;
+use crate::source::{SourceFile, display_name};
+use std::path::{Path, PathBuf};
+
+/// True for names a walk skips: hidden files and folders, drafts and templates (`_`), and
+/// editor leftovers (`.#note.md`, `note.md~`, `#note.md#`, swap files).
+pub fn skipped(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('_')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".tmp")
+}
+
+/// Every note file below `folder`, sorted by path. A missing folder has none. Folders that
+/// cannot be read and symbolic-link loops draw a warning and are skipped.
+pub fn note_files(root: &Path, folder: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+    let mut files = Vec::new();
+    let mut warnings = Vec::new();
+    if !folder.is_dir() {
+        return (files, warnings);
+    }
+    let walk = walkdir::WalkDir::new(folder)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !skipped(&e.file_name().to_string_lossy()));
+    for entry in walk {
+        match entry {
+            Ok(e) => {
+                let is_note = e.file_type().is_file()
+                    && e.path()
+                        .extension()
+                        .is_some_and(|x| x.eq_ignore_ascii_case("md"));
+                if is_note {
+                    files.push(e.into_path());
+                }
+            }
+            Err(err) => {
+                let path = err
+                    .path()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| folder.to_path_buf());
+                let why = if err.loop_ancestor().is_some() {
+                    "this link leads back to a folder above it (a loop); it is skipped".to_string()
+                } else {
+                    format!("cannot be read ({err}); it is skipped")
+                };
+                warnings.push(Diagnostic::new(display_name(root, &path), 0, why));
+            }
+        }
+    }
+    (files, warnings)
+}
+
+/// Reads every note under the sessions folder. Errors from all notes are collected, so a
+/// learner sees every broken note at once.
+pub fn read_notes(root: &Path, folder: &Path) -> (Vec<Session>, Vec<Diagnostic>, Vec<Diagnostic>) {
+    let (files, mut warnings) = note_files(root, folder);
+    let mut sessions = Vec::with_capacity(files.len());
+    let mut errors = Vec::new();
+    for path in files {
+        let name = display_name(root, &path);
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let result = SourceFile::read(&path, &name).and_then(|source| note::read(&source, &stem));
+        match result {
+            Ok((session, w)) => {
+                sessions.push(session);
+                warnings.extend(w);
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+    (sessions, warnings, errors)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn drafts_hidden_files_and_editor_leftovers_are_skipped() {
+        for name in [
+            ".#note.md",
+            "_draft.md",
+            ".hidden",
+            "note.md~",
+            "#note.md#",
+            "_templates",
+        ] {
+            assert!(skipped(name), "{name}");
+        }
+        assert!(!skipped("2026-01-21.md"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn walks_sorted_recursively_and_survives_link_loops() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = dir.path().join("content/sessions");
+        std::fs::create_dir_all(s.join("2026/jan")).unwrap();
+        std::fs::create_dir_all(s.join("_drafts")).unwrap();
+        std::fs::write(s.join("b.md"), "x").unwrap();
+        std::fs::write(s.join("a.md"), "x").unwrap();
+        std::fs::write(s.join("2026/jan/c.md"), "x").unwrap();
+        std::fs::write(s.join("_drafts/d.md"), "x").unwrap();
+        std::fs::write(s.join("notes.txt"), "x").unwrap();
+        std::os::unix::fs::symlink(&s, s.join("2026/loop")).unwrap();
+        let (files, warnings) = note_files(dir.path(), &s);
+        let names: Vec<String> = files.iter().map(|p| display_name(dir.path(), p)).collect();
+        assert_eq!(
+            names,
+            [
+                "content/sessions/2026/jan/c.md",
+                "content/sessions/a.md",
+                "content/sessions/b.md"
+            ]
+        );
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(warnings[0].message.contains("loop"));
+    }
+}
