@@ -26,6 +26,9 @@ enum Command {
         after_help = "Examples:\n  tracker build\n  tracker build --theme paper --output site\n  tracker build --base-url https://you.github.io/study/"
     )]
     Build(cmd::build::Args),
+    /// Start something new: `tracker new session` writes a note for today's session.
+    #[command(subcommand)]
+    New(cmd::new::What),
 }
 
 fn main() -> ExitCode {
@@ -33,6 +36,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Status(args) => cmd::status::run(&cli.common, &args),
         Command::Build(args) => cmd::build::run(&cli.common, &args),
+        Command::New(what) => cmd::new::run(&cli.common, &what),
     };
     cmd::exit(result)
 }

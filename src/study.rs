@@ -62,6 +62,17 @@ impl Study {
         })
     }
 
+    /// Each note file's markdown by its session's `source` (`path:line`), for session pages.
+    pub fn notes(&self) -> std::collections::BTreeMap<String, String> {
+        self.sessions
+            .iter()
+            .filter_map(|s| {
+                let body = s.body.as_ref()?;
+                Some((format!("{}:{}", s.origin.file, s.origin.line), body.clone()))
+            })
+            .collect()
+    }
+
     /// The report as of `today`.
     pub fn report(&self, today: NaiveDate) -> Report {
         let stem = Path::new(&self.tracker_name)

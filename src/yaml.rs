@@ -30,6 +30,14 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     })
 }
 
+/// Writes a value as YAML, quoting where YAML would misread it.
+pub fn to_string<T: serde::Serialize>(value: &T) -> Result<String, YamlError> {
+    yaml_serde::to_string(value).map_err(|e| YamlError {
+        line: None,
+        message: e.to_string(),
+    })
+}
+
 /// Converts an already parsed YAML value into `T`.
 pub fn from_value<T: DeserializeOwned>(value: Value) -> Result<T, YamlError> {
     yaml_serde::from_value(value).map_err(|e| YamlError {

@@ -70,7 +70,8 @@ pub fn run(common: &Common, args: &Args) -> Result<(), Failure> {
         allow_html: config.allow_html,
     };
     let tera = site::compile(&theme, &options).map_err(InputErrors)?;
-    let files = site::render(&report, &theme, &tera, &options).map_err(InputErrors)?;
+    let notes = study.notes();
+    let files = site::render(&report, &theme, &tera, &options, &notes).map_err(InputErrors)?;
     let pages = files.keys().filter(|p| p.ends_with(".html")).count();
     let published = publish::publish(&output, &files, args.force).map_err(Failure::Publish)?;
     for w in &report.warnings {

@@ -1,6 +1,7 @@
 //! One module per subcommand; each stops the pipeline at a different stage.
 
 pub mod build;
+pub mod new;
 pub mod status;
 
 use crate::date::today;

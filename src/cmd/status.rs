@@ -58,10 +58,10 @@ pub fn summary(r: &Report) -> String {
                 "phase" | "module" | "checkpoint" | "assessment" | "optional"
             )
         })
-        .map(|(depth, n)| n.title.chars().count() + 2 * depth)
+        .map(|(_, n)| n.title.chars().count() + 4)
         .max()
         .unwrap_or(0)
-        .clamp(16, 48);
+        .clamp(16, 52);
 
     line(format!(
         "{BOLD}{:<width$}{BOLD:#}  {}",

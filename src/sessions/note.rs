@@ -205,9 +205,11 @@ fn first_heading(body: &str) -> Option<String> {
             Event::Start(Tag::Heading { .. }) => inside = true,
             Event::End(TagEnd::Heading(_)) => {
                 let t = fold(&title);
-                if !t.is_empty() {
+                let is_list_heading = LISTS.iter().any(|(name, _)| t.eq_ignore_ascii_case(name));
+                if !t.is_empty() && !is_list_heading {
                     return Some(t);
                 }
+                title.clear();
                 inside = false;
             }
             Event::Text(t) | Event::Code(t) if inside => title.push_str(&t),

@@ -4,11 +4,12 @@
 //! that say where things are; they never compute a number. See `docs/themes.md`.
 
 pub mod badge;
+pub mod heatmap;
 pub mod markdown;
 pub mod theme;
 
 use crate::diagnostics::Diagnostic;
-use crate::report::{self, Report, Section};
+use crate::report::{self, Report, Section, SessionEntry};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use tera::{Context, Kwargs, State, Tera, Value};
@@ -31,12 +32,17 @@ pub struct Options {
 struct SiteInfo<'a> {
     base_url: &'a str,
     theme: &'a str,
-    phases: Vec<PhaseLink>,
+    /// One per phase, in the order of the phases in `sections`.
+    phases: Vec<Link>,
+    /// One per session, in the order of `sessions`.
+    sessions: Vec<Link>,
+    /// The calendar heatmap of minutes per day, an inline SVG element.
+    heatmap: String,
 }
 
-/// A phase page, for navigation: its title and path from the site root.
+/// A page, for navigation: its title and path from the site root.
 #[derive(Debug, Serialize)]
-struct PhaseLink {
+struct Link {
     title: String,
     path: String,
 }
@@ -70,6 +76,13 @@ pub fn slug(title: &str) -> String {
     }
 }
 
+/// What a page knows beyond the report.
+enum Extra<'a> {
+    None,
+    Phase(&'a Section),
+    Session(&'a SessionEntry, Option<&'a str>),
+}
+
 /// Every section with kind `phase`, in document order.
 pub fn phases(report: &Report) -> Vec<&Section> {
     let mut out = Vec::new();
@@ -101,7 +114,7 @@ pub fn compile(theme: &Theme, options: &Options) -> Result<Tera, Vec<Diagnostic>
                 .get(name)
                 .cloned()
                 .unwrap_or_else(|| name.clone());
-            errors.push(Diagnostic::new(origin, 0, template_error(&e)));
+            errors.push(template_diagnostic(origin, name, &e));
         }
     }
     for required in ["index.html", "phase.html", "404.html"] {
@@ -130,40 +143,78 @@ fn template_error(e: &tera::Error) -> String {
         message.push_str(&s.to_string());
         source = s.source();
     }
-    message.split_whitespace().collect::<Vec<_>>().join(" ")
+    let folded = message.split_whitespace().collect::<Vec<_>>().join(" ");
+    folded.trim_start_matches("error: ").to_string()
 }
 
-/// Renders every file of the site.
+/// A template error as a diagnostic at the template's file and, where Tera says it
+/// (`--> index.html:77:64`), its line.
+fn template_diagnostic(origin: String, template: &str, e: &tera::Error) -> Diagnostic {
+    let message = template_error(e);
+    let marker = format!("--> {template}:");
+    let line = message
+        .find(&marker)
+        .map(|i| &message[i + marker.len()..])
+        .and_then(|rest| rest.split(':').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
+    Diagnostic::new(origin, line, message)
+}
+
+/// Unique paths `<folder>/<slug>/` for a list of names, `-2`, `-3` … on repeats.
+fn unique_paths(folder: &str, names: impl Iterator<Item = String>) -> Vec<String> {
+    let mut paths: Vec<String> = Vec::new();
+    for name in names {
+        let base = slug(&name);
+        let mut path = format!("{folder}/{base}/");
+        let mut n = 2;
+        while paths.contains(&path) {
+            path = format!("{folder}/{base}-{n}/");
+            n += 1;
+        }
+        paths.push(path);
+    }
+    paths
+}
+
+/// Renders every file of the site. `notes` maps a session's `source` to its note's markdown.
 pub fn render(
     report: &Report,
     theme: &Theme,
     tera: &Tera,
     options: &Options,
+    notes: &BTreeMap<String, String>,
 ) -> Result<Files, Vec<Diagnostic>> {
     let mut files = Files::new();
     let mut errors = Vec::new();
     let phases = phases(report);
-    let mut phase_paths = Vec::new();
-    for phase in &phases {
-        let mut path = format!("phases/{}/", slug(&phase.title));
-        let mut n = 2;
-        while phase_paths.contains(&path) {
-            path = format!("phases/{}-{n}/", slug(&phase.title));
-            n += 1;
-        }
-        phase_paths.push(path);
-    }
+    let phase_paths = unique_paths("phases", phases.iter().map(|p| p.title.clone()));
+    let session_paths = unique_paths(
+        "sessions",
+        report.sessions.iter().map(|s| match s.date {
+            Some(d) => format!("{d} {}", s.title),
+            None => format!("undated {}", s.title),
+        }),
+    );
+    let link = |title: &str, path: &String| Link {
+        title: title.to_string(),
+        path: path.clone(),
+    };
     let site = SiteInfo {
         base_url: &options.base_url,
         theme: &theme.name,
         phases: phases
             .iter()
             .zip(&phase_paths)
-            .map(|(p, path)| PhaseLink {
-                title: p.title.clone(),
-                path: path.clone(),
-            })
+            .map(|(p, path)| link(&p.title, path))
             .collect(),
+        sessions: report
+            .sessions
+            .iter()
+            .zip(&session_paths)
+            .map(|(s, path)| link(&s.title, path))
+            .collect(),
+        heatmap: heatmap::svg(report),
     };
     let base = match Context::from_serialize(report) {
         Ok(mut c) => {
@@ -172,43 +223,65 @@ pub fn render(
         }
         Err(e) => return Err(vec![Diagnostic::new("(report)", 0, template_error(&e))]),
     };
-    let mut page =
-        |template: &str, path: &str, root: &str, extra: Option<&Section>, file: String| {
-            let mut context = base.clone();
-            context.insert("page", &PageInfo { path, root });
-            if let Some(section) = extra {
-                context.insert("phase", section);
+    let mut page = |template: &str, path: &str, root: &str, extra: Extra<'_>, file: String| {
+        let mut context = base.clone();
+        context.insert("page", &PageInfo { path, root });
+        match extra {
+            Extra::None => {}
+            Extra::Phase(section) => context.insert("phase", section),
+            Extra::Session(session, note) => {
+                context.insert("session", session);
+                context.insert("note", &note);
             }
-            match tera.render(template, &context) {
-                Ok(html) => {
-                    files.insert(file, html.into_bytes());
-                }
-                Err(e) => {
-                    let origin = theme
-                        .origins
-                        .get(template)
-                        .cloned()
-                        .unwrap_or_else(|| template.to_string());
-                    errors.push(Diagnostic::new(origin, 0, template_error(&e)));
-                }
+        }
+        match tera.render(template, &context) {
+            Ok(html) => {
+                files.insert(file, html.into_bytes());
             }
-        };
-    page("index.html", "", "./", None, "index.html".to_string());
+            Err(e) => {
+                let origin = theme
+                    .origins
+                    .get(template)
+                    .cloned()
+                    .unwrap_or_else(|| template.to_string());
+                errors.push(template_diagnostic(origin, template, &e));
+            }
+        }
+    };
+    page("index.html", "", "./", Extra::None, "index.html".into());
     for (phase, path) in phases.iter().zip(&phase_paths) {
+        let file = format!("{path}index.html");
+        page("phase.html", path, "../../", Extra::Phase(phase), file);
+    }
+    // Session pages come with the theme; a theme written without them still builds.
+    if tera.contains_template("sessions.html") {
         page(
-            "phase.html",
-            path,
-            "../../",
-            Some(phase),
-            format!("{path}index.html"),
+            "sessions.html",
+            "sessions/",
+            "../",
+            Extra::None,
+            "sessions/index.html".into(),
         );
+    }
+    if tera.contains_template("session.html") {
+        for (session, path) in report.sessions.iter().zip(&session_paths) {
+            let note = notes.get(&session.source).map(String::as_str);
+            let file = format!("{path}index.html");
+            page(
+                "session.html",
+                path,
+                "../../",
+                Extra::Session(session, note),
+                file,
+            );
+        }
     }
     page(
         "404.html",
         "404.html",
         &options.base_url,
-        None,
-        "404.html".to_string(),
+        Extra::None,
+        "404.html".into(),
     );
 
     files.insert("progress.json".into(), report::to_json(report).into_bytes());
