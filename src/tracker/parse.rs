@@ -166,7 +166,11 @@ impl<'a> Builder<'a> {
             self.first_item_event_seen();
             return;
         }
-        self.close_task();
+        // A heading may turn out to be a task's text caught by the placeholder trap, so the
+        // task stays open until the heading is read.
+        if !matches!(tag, Tag::Heading { .. }) {
+            self.close_task();
+        }
         match tag {
             Tag::List(_) => {
                 self.item = None;
@@ -226,7 +230,10 @@ impl<'a> Builder<'a> {
                 }
             }
             Tag::Heading { level, .. } => {
-                self.block_boundary();
+                self.item = None;
+                if self.field_list.is_none() {
+                    self.pending = None;
+                }
                 self.heading = Some(OpenHeading {
                     level,
                     range,
@@ -365,6 +372,31 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// Warns about bold labels on the later lines of a list item's text (`range`).
+    fn warn_labels_in_item(&mut self, range: Range<usize>) {
+        let text = &self.src.text[range.clone()];
+        let mut offset = range.start;
+        let mut found = Vec::new();
+        for (i, line) in text.split_inclusive('\n').enumerate() {
+            let stripped = line.trim_start_matches(['>', ' ', '\t']);
+            if i > 0
+                && let Some((label, _)) = split_label(stripped)
+            {
+                found.push((offset, label.to_string()));
+            }
+            offset += line.len();
+        }
+        for (at, label) in found {
+            self.warn(
+                at,
+                format!(
+                    "`**{label}**:` is read as part of the list item above it (CommonMark joins \
+                     the lines); add a blank line before it to make it a field"
+                ),
+            );
+        }
+    }
+
     /// Warns about list items that look like tasks but are not, as GitHub would show them.
     fn check_near_miss(&mut self, content: usize, end: usize) {
         let text = &self.src.text[content..end];
@@ -413,15 +445,26 @@ impl<'a> Builder<'a> {
         let setext = !raw.trim_start().starts_with('#');
         if setext {
             let body = raw.trim_end_matches(['\n', '\r']);
-            let underline = body.rsplit('\n').next().unwrap_or("").trim();
+            // The underline without the quote markers and indentation of its containers.
+            let underline = body
+                .rsplit('\n')
+                .next()
+                .unwrap_or("")
+                .trim_start_matches(['>', ' ', '\t'])
+                .trim();
             if underline.chars().count() < 3 {
                 // The placeholder trap: not a heading but text, and maybe an empty item.
                 if !self.in_container() {
                     self.text_block(h.range.start, h.range.end);
+                } else if let Some(task) = &mut self.task {
+                    // A task item whose text the trap had made a heading.
+                    task.text.push_str(&h.text);
+                    self.warn_labels_in_item(h.range.clone());
                 }
                 return;
             }
         }
+        self.close_task();
         let title = fold(&h.text);
         let level = heading_level(h.level);
         if level == 1 && self.title.is_none() {
@@ -589,4 +632,33 @@ pub(crate) fn item_content_start(text: &str, range: Range<usize>) -> usize {
         i += 1;
     }
     range.start + i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_text(text: &str) -> (Document, Vec<Diagnostic>) {
+        parse(&SourceFile::from_text("t.md", text), &KindRules::default())
+    }
+
+    #[test]
+    fn the_trap_inside_a_task_item_keeps_the_task_and_its_text() {
+        let (doc, warnings) =
+            parse_text("# T\n## A\n- [ ] task one\n  **Notes**:\n  -\n- [x] two\n");
+        let tasks = &doc.nodes[1].tasks;
+        assert_eq!(tasks.len(), 2);
+        assert_eq!(tasks[0].text, "task one Notes:");
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert_eq!(warnings[0].line, 4);
+        assert!(warnings[0].message.contains("blank line"));
+    }
+
+    #[test]
+    fn the_trap_inside_a_quote_is_no_heading() {
+        let (doc, _) = parse_text("# T\n## A\n> **Q**:\n> -\n> - [ ] quoted\n");
+        assert_eq!(doc.nodes.len(), 2, "no node for the quoted label");
+        assert_eq!(doc.nodes[1].tasks[0].text, "quoted");
+        assert_eq!(doc.nodes[1].tasks[0].line, 5);
+    }
 }
