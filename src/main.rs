@@ -26,6 +26,16 @@ enum Command {
         after_help = "Examples:\n  tracker build\n  tracker build --theme paper --output site\n  tracker build --base-url https://you.github.io/study/"
     )]
     Build(cmd::build::Args),
+    /// Build, then rebuild on every save until Ctrl-C; errors never stop it.
+    #[command(
+        after_help = "Examples:\n  tracker watch\n  tracker watch --poll        # for WSL2, network drives, containers"
+    )]
+    Watch(cmd::watch::Args),
+    /// Build, watch, and serve the dashboard at http://127.0.0.1:1111/ with live reload.
+    #[command(
+        after_help = "Examples:\n  tracker serve\n  tracker serve --port 8080 --open\n  tracker serve --bind 0.0.0.0   # reachable from other machines"
+    )]
+    Serve(cmd::serve::Args),
     /// Start something new: `tracker new session` writes a note for today's session.
     #[command(subcommand)]
     New(cmd::new::What),
@@ -36,7 +46,20 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Status(args) => cmd::status::run(&cli.common, &args),
         Command::Build(args) => cmd::build::run(&cli.common, &args),
+        Command::Watch(args) => cmd::watch::run(&cli.common, &args),
+        Command::Serve(args) => cmd::serve::run(&cli.common, &args),
         Command::New(what) => cmd::new::run(&cli.common, &what),
     };
     cmd::exit(result)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
 }

@@ -222,6 +222,68 @@ pub fn publish(output: &Path, files: &Files, force: bool) -> Result<Published, P
     })
 }
 
+/// Brings an output folder that holds the build `old` up to `new`, writing only the files
+/// that changed (each replaced in one step by a rename) and removing those no longer built.
+/// Used between rebuilds while watching; returns the number of files written or removed.
+pub fn update(output: &Path, old: &Files, new: &Files) -> Result<usize, PublishError> {
+    let marker = output.join(MARKER);
+    if !marker.is_file() {
+        // The folder went away or is no longer ours: publish whole, with every check.
+        return publish(output, new, false).map(|p| p.files);
+    }
+    let mut changed = 0;
+    for (path, bytes) in new {
+        if old.get(path) == Some(bytes) {
+            continue;
+        }
+        let target = output.join(path);
+        if let Some(p) = target.parent() {
+            std::fs::create_dir_all(p).map_err(io_error(p))?;
+        }
+        write_replacing(&target, bytes)?;
+        changed += 1;
+    }
+    for path in old.keys().filter(|p| !new.contains_key(*p)) {
+        let target = output.join(path);
+        match std::fs::remove_file(&target) {
+            Ok(()) => changed += 1,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+            Err(e) => return Err(io_error(&target)(e)),
+        }
+        // Folders left empty go too (never a folder that still holds anything).
+        let mut dir = target.parent();
+        while let Some(d) = dir.filter(|d| *d != output) {
+            if std::fs::remove_dir(d).is_err() {
+                break;
+            }
+            dir = d.parent();
+        }
+    }
+    if changed > 0 || old.len() != new.len() {
+        let mut manifest = String::from(MARKER_HEADER);
+        for path in new.keys() {
+            manifest.push_str(path);
+            manifest.push('\n');
+        }
+        write_replacing(&marker, manifest.as_bytes())?;
+    }
+    Ok(changed)
+}
+
+/// Writes a file through a temporary name beside it, so readers see the old or the new file.
+fn write_replacing(target: &Path, bytes: &[u8]) -> Result<(), PublishError> {
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temp = target.with_file_name(format!(".{name}.tracker-tmp-{}", std::process::id()));
+    std::fs::write(&temp, bytes).map_err(io_error(&temp))?;
+    std::fs::rename(&temp, target).map_err(|e| {
+        let _ = std::fs::remove_file(&temp);
+        io_error(target)(e)
+    })
+}
+
 /// Swaps two folders in one step where the system can (Linux `renameat2`), else by renames.
 fn exchange(new: &Path, old: &Path) -> io::Result<()> {
     #[cfg(target_os = "linux")]
@@ -377,6 +439,29 @@ mod tests {
         assert_eq!(
             std::fs::read_to_string(out.join("index.html")).unwrap(),
             "x"
+        );
+    }
+
+    #[test]
+    fn updates_write_only_what_changed_and_remove_what_went() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let old = files(&[("a.html", "a"), ("s/x/index.html", "x"), ("b.html", "b")]);
+        publish(&out, &old, false).unwrap();
+        let new = files(&[("a.html", "a"), ("b.html", "B"), ("c.html", "c")]);
+        assert_eq!(update(&out, &old, &new).unwrap(), 3);
+        assert_eq!(std::fs::read_to_string(out.join("b.html")).unwrap(), "B");
+        assert!(out.join("c.html").exists());
+        assert!(!out.join("s").exists(), "emptied folders go");
+        let marker = std::fs::read_to_string(out.join(MARKER)).unwrap();
+        assert!(marker.contains("c.html") && !marker.contains("s/x/index.html"));
+        let names: Vec<_> = std::fs::read_dir(&out)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert!(
+            !names.iter().any(|n| n.to_string_lossy().contains("tmp")),
+            "{names:?}"
         );
     }
 

@@ -27,6 +27,19 @@ pub struct Study {
     pub warnings: Vec<Diagnostic>,
 }
 
+/// A parsed tracker with the warnings found in it.
+pub type ParsedTracker = (Document, Vec<Diagnostic>);
+
+/// A note read as a session with its warnings, or the error that kept it from being one.
+pub type ReadNote = Result<(Session, Vec<Diagnostic>), Diagnostic>;
+
+/// Reads and parses the tracker a config points at.
+pub fn read_tracker(config: &Config) -> Result<ParsedTracker, Diagnostic> {
+    let name = display_name(&config.root, &config.tracker);
+    let source = SourceFile::read(&config.tracker, &name)?;
+    Ok(tracker::read(&source, &config.kinds))
+}
+
 impl Study {
     /// Reads the site at `root`: its config, then its tracker and sessions.
     pub fn open(root: &Path) -> Result<Self, InputErrors> {
@@ -36,22 +49,48 @@ impl Study {
 
     /// Reads the tracker and sessions a config points at; every error is reported together.
     pub fn load(config: Config) -> Result<Self, InputErrors> {
-        let tracker_name = display_name(&config.root, &config.tracker);
+        let tracker = read_tracker(&config);
+        let (files, walk_warnings) = sessions::discover::note_files(&config.root, &config.sessions);
+        let notes: Vec<ReadNote> = files
+            .iter()
+            .map(|path| sessions::discover::read_note(&config.root, path))
+            .collect();
+        Study::assemble(config, tracker, notes.iter(), walk_warnings)
+    }
+
+    /// Puts a study together from what was read, reporting every error at once.
+    pub fn assemble<'a>(
+        config: Config,
+        tracker: Result<ParsedTracker, Diagnostic>,
+        notes: impl Iterator<Item = &'a ReadNote>,
+        walk_warnings: Vec<Diagnostic>,
+    ) -> Result<Self, InputErrors> {
         let mut errors = Vec::new();
-        let source = SourceFile::read(&config.tracker, &tracker_name).map_err(|e| errors.push(e));
-        let (notes, note_warnings, note_errors) =
-            sessions::discover::read_notes(&config.root, &config.sessions);
-        errors.extend(note_errors);
-        let Ok(source) = source else {
-            return Err(InputErrors(errors));
+        let mut note_sessions = Vec::new();
+        let mut note_warnings = walk_warnings;
+        for note in notes {
+            match note {
+                Ok((session, w)) => {
+                    note_sessions.push(session.clone());
+                    note_warnings.extend(w.iter().cloned());
+                }
+                Err(e) => errors.push(e.clone()),
+            }
+        }
+        let (document, mut warnings) = match tracker {
+            Ok(parsed) => parsed,
+            Err(e) => {
+                errors.insert(0, e);
+                return Err(InputErrors(errors));
+            }
         };
         if !errors.is_empty() {
             return Err(InputErrors(errors));
         }
-        let (document, mut warnings) = tracker::read(&source, &config.kinds);
+        let tracker_name = display_name(&config.root, &config.tracker);
         let (mut sessions, log_warnings) = sessions::log::sessions(&document, &tracker_name);
         warnings.extend(log_warnings);
-        sessions.extend(notes);
+        sessions.extend(note_sessions);
         warnings.extend(note_warnings);
         Ok(Study {
             config,
@@ -68,7 +107,10 @@ impl Study {
             .iter()
             .filter_map(|s| {
                 let body = s.body.as_ref()?;
-                Some((format!("{}:{}", s.origin.file, s.origin.line), body.clone()))
+                Some((
+                    format!("{}:{}", s.origin.file, s.origin.line),
+                    body.to_string(),
+                ))
             })
             .collect()
     }

@@ -11,6 +11,7 @@ use std::time::Instant;
 
 /// Options of `tracker build`.
 #[derive(Debug, Clone, Default, clap::Args)]
+#[group(id = "build_options")]
 pub struct Args {
     /// Where to write the site (default: `output:` in tracker.yaml, else public/ under the root).
     #[arg(long, value_name = "DIR")]

@@ -2,7 +2,9 @@
 
 pub mod build;
 pub mod new;
+pub mod serve;
 pub mod status;
+pub mod watch;
 
 use crate::date::today;
 use crate::diagnostics::InputErrors;
@@ -43,6 +45,8 @@ pub enum Failure {
     Usage(String),
     /// The site could not be written; nothing was lost (exit 1).
     Publish(crate::publish::PublishError),
+    /// The server could not start or failed (exit 1).
+    Serve(String),
     /// Writing output failed (exit 1).
     Io(std::io::Error),
 }
@@ -76,6 +80,10 @@ pub fn exit(result: Result<(), Failure>) -> ExitCode {
             ExitCode::from(2)
         }
         Err(Failure::Publish(e)) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
+        Err(Failure::Serve(e)) => {
             eprintln!("error: {e}");
             ExitCode::from(1)
         }

@@ -58,28 +58,14 @@ pub fn note_files(root: &Path, folder: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>)
     (files, warnings)
 }
 
-/// Reads every note under the sessions folder. Errors from all notes are collected, so a
-/// learner sees every broken note at once.
-pub fn read_notes(root: &Path, folder: &Path) -> (Vec<Session>, Vec<Diagnostic>, Vec<Diagnostic>) {
-    let (files, mut warnings) = note_files(root, folder);
-    let mut sessions = Vec::with_capacity(files.len());
-    let mut errors = Vec::new();
-    for path in files {
-        let name = display_name(root, &path);
-        let stem = path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let result = SourceFile::read(&path, &name).and_then(|source| note::read(&source, &stem));
-        match result {
-            Ok((session, w)) => {
-                sessions.push(session);
-                warnings.extend(w);
-            }
-            Err(e) => errors.push(e),
-        }
-    }
-    (sessions, warnings, errors)
+/// Reads one note file as a session.
+pub fn read_note(root: &Path, path: &Path) -> Result<(Session, Vec<Diagnostic>), Diagnostic> {
+    let name = display_name(root, path);
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    SourceFile::read(path, &name).and_then(|source| note::read(&source, &stem))
 }
 
 #[cfg(test)]

@@ -41,7 +41,7 @@ pub struct Session {
     /// Free tags.
     pub tags: Vec<String>,
     /// A note file's markdown body (front matter lines left blank); `None` for log sessions.
-    pub body: Option<String>,
+    pub body: Option<std::sync::Arc<str>>,
 }
 
 impl Session {

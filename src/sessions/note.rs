@@ -81,7 +81,7 @@ pub fn read(source: &SourceFile, stem: &str) -> Result<(Session, Vec<Diagnostic>
         insights: list(&note, "insights", false),
         questions: list(&note, "questions", false),
         tags: list(&note, "tags", true),
-        body: Some(note.body.clone()),
+        body: Some(note.body.as_str().into()),
     };
     session.topics.extend(topics);
     session.insights.extend(insights);

@@ -9,7 +9,7 @@ pub mod markdown;
 pub mod theme;
 
 use crate::diagnostics::Diagnostic;
-use crate::report::{self, Report, Section, SessionEntry};
+use crate::report::{self, Report, Section};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use tera::{Context, Kwargs, State, Tera, Value};
@@ -80,7 +80,23 @@ pub fn slug(title: &str) -> String {
 enum Extra<'a> {
     None,
     Phase(&'a Section),
-    Session(&'a SessionEntry, Option<&'a str>),
+    /// The index of the session in the report, and its note's markdown.
+    Session(usize, Option<&'a str>),
+}
+
+/// `site.*` on session pages.
+#[derive(Debug, Serialize)]
+struct LeanSite<'a> {
+    base_url: &'a str,
+    theme: &'a str,
+    phases: &'a [Link],
+}
+
+/// A module a session names, with its place on a phase page when it is in the tracker.
+#[derive(Debug, Serialize)]
+struct ModuleLink {
+    title: String,
+    path: Option<String>,
 }
 
 /// Every section with kind `phase`, in document order.
@@ -200,20 +216,35 @@ pub fn render(
         title: title.to_string(),
         path: path.clone(),
     };
+    let phase_links: Vec<Link> = phases
+        .iter()
+        .zip(&phase_paths)
+        .map(|(p, path)| link(&p.title, path))
+        .collect();
+    let session_links: Vec<Link> = report
+        .sessions
+        .iter()
+        .zip(&session_paths)
+        .map(|(s, path)| link(&s.title, path))
+        .collect();
+    // Where each module is shown: its phase page, at the module's anchor.
+    let mut module_paths: BTreeMap<&str, String> = BTreeMap::new();
+    for (phase, path) in phases.iter().zip(&phase_paths) {
+        let mut stack: Vec<&Section> = phase.children.iter().collect();
+        while let Some(s) = stack.pop() {
+            if s.kind == "module" {
+                module_paths
+                    .entry(s.title.as_str())
+                    .or_insert_with(|| format!("{path}#{}", slug(&s.title)));
+            }
+            stack.extend(s.children.iter());
+        }
+    }
     let site = SiteInfo {
         base_url: &options.base_url,
         theme: &theme.name,
-        phases: phases
-            .iter()
-            .zip(&phase_paths)
-            .map(|(p, path)| link(&p.title, path))
-            .collect(),
-        sessions: report
-            .sessions
-            .iter()
-            .zip(&session_paths)
-            .map(|(s, path)| link(&s.title, path))
-            .collect(),
+        phases: phase_links,
+        sessions: session_links,
         heatmap: heatmap::svg(report),
     };
     let base = match Context::from_serialize(report) {
@@ -223,15 +254,46 @@ pub fn render(
         }
         Err(e) => return Err(vec![Diagnostic::new("(report)", 0, template_error(&e))]),
     };
+    // Session pages see a lean context: a page needs its session and a few links, and
+    // copying the whole report into thousands of pages would make builds quadratic.
+    let mut lean = Context::new();
+    lean.insert("schema", &report.schema);
+    lean.insert("title", &report.title);
+    lean.insert("as_of", &report.as_of);
+    lean.insert("progress", &report.progress);
+    lean.insert("plan", &report.plan);
+    lean.insert(
+        "site",
+        &LeanSite {
+            base_url: &options.base_url,
+            theme: &theme.name,
+            phases: &site.phases,
+        },
+    );
     let mut page = |template: &str, path: &str, root: &str, extra: Extra<'_>, file: String| {
-        let mut context = base.clone();
+        let mut context = match extra {
+            Extra::Session(..) => lean.clone(),
+            _ => base.clone(),
+        };
         context.insert("page", &PageInfo { path, root });
         match extra {
             Extra::None => {}
             Extra::Phase(section) => context.insert("phase", section),
-            Extra::Session(session, note) => {
+            Extra::Session(i, note) => {
+                let session = &report.sessions[i];
+                let modules: Vec<ModuleLink> = session
+                    .modules
+                    .iter()
+                    .map(|m| ModuleLink {
+                        title: m.clone(),
+                        path: module_paths.get(m.as_str()).cloned(),
+                    })
+                    .collect();
                 context.insert("session", session);
                 context.insert("note", &note);
+                context.insert("modules", &modules);
+                context.insert("previous", &i.checked_sub(1).map(|p| &site.sessions[p]));
+                context.insert("next", &site.sessions.get(i + 1));
             }
         }
         match tera.render(template, &context) {
@@ -264,14 +326,14 @@ pub fn render(
         );
     }
     if tera.contains_template("session.html") {
-        for (session, path) in report.sessions.iter().zip(&session_paths) {
+        for (i, (session, path)) in report.sessions.iter().zip(&session_paths).enumerate() {
             let note = notes.get(&session.source).map(String::as_str);
             let file = format!("{path}index.html");
             page(
                 "session.html",
                 path,
                 "../../",
-                Extra::Session(session, note),
+                Extra::Session(i, note),
                 file,
             );
         }

@@ -1,0 +1,229 @@
+//! `tracker serve`: build, watch, and serve the site on loopback with live reload.
+//!
+//! The site is served from the output folder with tower-http's `ServeDir` (content types,
+//! no path traversal, the site's own 404 page). Served HTML pages, and only they, get a small
+//! script that listens for server-sent events: `reload` after each good build, `failed` with
+//! the errors (shown over the last good page) after a broken save.
+
+use crate::cmd::build::Args as BuildArgs;
+use crate::watch::{BuildError, Builder, Built, Signal, run_loop};
+use axum::Router;
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{HeaderValue, Request, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use chrono::NaiveDate;
+use futures_util::stream::{self, Stream, StreamExt};
+use std::convert::Infallible;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, mpsc};
+use tokio::sync::broadcast;
+use tokio_stream::wrappers::BroadcastStream;
+use tower_http::services::{ServeDir, ServeFile};
+
+/// Where the live-reload script and its events are served.
+pub const LIVE_JS: &str = "/__tracker/live.js";
+/// The server-sent events endpoint.
+pub const EVENTS: &str = "/__tracker/events";
+
+/// The script injected into served pages.
+const SCRIPT: &str = include_str!("serve/live.js");
+
+/// What the browser is told after a build.
+#[derive(Debug, Clone)]
+pub enum LiveEvent {
+    /// A good build: reload the page.
+    Reload,
+    /// A broken save: show these lines over the page.
+    Failed(Vec<String>),
+}
+
+/// The server's shared state.
+#[derive(Clone)]
+pub struct Live {
+    tx: broadcast::Sender<LiveEvent>,
+    failing: Arc<Mutex<Option<Vec<String>>>>,
+    stopping: tokio::sync::watch::Receiver<bool>,
+}
+
+impl Live {
+    /// The state, and the switch that ends every event stream when the server stops.
+    pub fn new() -> (Self, tokio::sync::watch::Sender<bool>) {
+        let (tx, _) = broadcast::channel(64);
+        let (stop, stopping) = tokio::sync::watch::channel(false);
+        let live = Live {
+            tx,
+            failing: Arc::new(Mutex::new(None)),
+            stopping,
+        };
+        (live, stop)
+    }
+
+    /// Tells every open page about a build.
+    pub fn after_build(&self, outcome: &Result<Built, BuildError>) {
+        let event = match outcome {
+            Ok(_) => LiveEvent::Reload,
+            Err(e) => LiveEvent::Failed(e.lines()),
+        };
+        if let Ok(mut failing) = self.failing.lock() {
+            *failing = match &event {
+                LiveEvent::Failed(lines) => Some(lines.clone()),
+                LiveEvent::Reload => None,
+            };
+        }
+        let _ = self.tx.send(event);
+    }
+}
+
+fn sse_event(event: LiveEvent) -> Event {
+    match event {
+        LiveEvent::Reload => Event::default().event("reload").data("reload"),
+        LiveEvent::Failed(lines) => Event::default()
+            .event("failed")
+            .data(serde_json::to_string(&lines).unwrap_or_else(|_| "[]".into())),
+    }
+}
+
+async fn events(State(live): State<Live>) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+    let current = live.failing.lock().ok().and_then(|f| f.clone());
+    let first = stream::iter(current.map(|lines| Ok(sse_event(LiveEvent::Failed(lines)))));
+    let updates = BroadcastStream::new(live.tx.subscribe())
+        .filter_map(|e| async move { e.ok().map(|e| Ok(sse_event(e))) });
+    // Open event streams would keep a graceful shutdown waiting forever: end them.
+    let mut stopping = live.stopping.clone();
+    let stopped = async move {
+        let _ = stopping.wait_for(|s| *s).await;
+    };
+    Sse::new(first.chain(updates).take_until(stopped)).keep_alive(KeepAlive::default())
+}
+
+async fn live_js() -> impl IntoResponse {
+    (
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
+        SCRIPT,
+    )
+}
+
+/// Adds the live-reload script to HTML responses.
+async fn inject(request: Request<Body>, next: Next) -> Response {
+    let response = next.run(request).await;
+    let is_html = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if !is_html {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 64 << 20).await else {
+        return (StatusCode::INTERNAL_SERVER_ERROR, "page too large").into_response();
+    };
+    let mut html = String::from_utf8_lossy(&bytes).into_owned();
+    let tag = format!("<script src=\"{LIVE_JS}\" defer></script>");
+    match html.rfind("</body>") {
+        Some(i) => html.insert_str(i, &tag),
+        None => html.push_str(&tag),
+    }
+    parts.headers.remove(header::CONTENT_LENGTH);
+    parts.headers.remove(header::ETAG);
+    parts
+        .headers
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Response::from_parts(parts, Body::from(html))
+}
+
+/// The HTTP app serving `output`.
+pub fn app(output: &Path, live: Live) -> Router {
+    let files = ServeDir::new(output)
+        .append_index_html_on_directories(true)
+        .not_found_service(ServeFile::new(output.join("404.html")));
+    Router::new()
+        .route(LIVE_JS, get(live_js))
+        .route(EVENTS, get(events))
+        .with_state(live)
+        .fallback_service(files)
+        .layer(middleware::from_fn(inject))
+}
+
+/// Options of `tracker serve`.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The address to listen on.
+    pub bind: String,
+    /// The port.
+    pub port: u16,
+    /// Open the dashboard in the browser once serving.
+    pub open: bool,
+    /// Poll instead of native file events.
+    pub poll: bool,
+}
+
+/// Builds, watches and serves until Ctrl-C.
+pub fn run(
+    root: &Path,
+    mut build: BuildArgs,
+    today: Option<NaiveDate>,
+    options: &Options,
+) -> Result<(), String> {
+    // Served at the root of this server, whatever the published address.
+    build.base_url = Some("/".into());
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the server: {e}"))?;
+    let addr: SocketAddr = format!("{}:{}", options.bind, options.port)
+        .parse()
+        .or_else(|_| format!("[{}]:{}", options.bind, options.port).parse())
+        .map_err(|_| {
+            format!(
+                "'{}' is not an address to listen on; use an IP such as 127.0.0.1",
+                options.bind
+            )
+        })?;
+    let listener = runtime.block_on(tokio::net::TcpListener::bind(addr)).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AddrInUse {
+            format!("port {} is already in use on {}; stop the other server or pick another port with --port", options.port, options.bind)
+        } else {
+            format!("cannot listen on {addr}: {e}")
+        }
+    })?;
+
+    let mut builder = Builder::new(root, build, today);
+    let output: PathBuf = builder.output_dir();
+    let (live, stop_streams) = Live::new();
+    let (tx, rx) = mpsc::channel();
+    let stop = tx.clone();
+    let notify = live.clone();
+    let poll = options.poll;
+    let watcher = std::thread::spawn(move || {
+        run_loop(&mut builder, poll, tx, rx, |outcome| {
+            notify.after_build(outcome)
+        })
+    });
+
+    let url = format!("http://{addr}/");
+    println!("serving {} at {url}", output.display());
+    if options.open
+        && let Err(e) = opener::open_browser(&url)
+    {
+        eprintln!("warning: cannot open a browser: {e}; open {url} yourself");
+    }
+    let server = axum::serve(listener, app(&output, live)).with_graceful_shutdown(async move {
+        let _ = tokio::signal::ctrl_c().await;
+        let _ = stop_streams.send(true);
+    });
+    let served = runtime.block_on(async { server.await });
+    let _ = stop.send(Signal::Stop);
+    let watched = watcher
+        .join()
+        .map_err(|_| "the watcher stopped unexpectedly".to_string())?;
+    runtime.shutdown_timeout(std::time::Duration::from_secs(1));
+    served.map_err(|e| format!("the server failed: {e}"))?;
+    watched
+}

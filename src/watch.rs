@@ -1,0 +1,457 @@
+//! `tracker watch`: build, then rebuild on every save, keeping the last good site on errors.
+//!
+//! A [`Builder`] keeps what it read between rebuilds (the config, the parsed tracker, every
+//! note, the compiled templates) and re-reads only what changed; a rebuild writes only the
+//! files whose bytes changed. File events come from notify through a debouncer of a few tens
+//! of milliseconds, written here over notify's raw events so that reads can be left out.
+
+use crate::cmd::build::{Args as BuildArgs, sources};
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, InputErrors};
+use crate::publish;
+use crate::sessions::discover::{note_files, read_note, skipped};
+use crate::site::{self, Files, theme};
+use crate::study::{self, ParsedTracker, ReadNote, Study};
+use chrono::NaiveDate;
+use notify::{RecursiveMode, Watcher};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::{Duration, Instant, SystemTime};
+
+/// How long a path must be quiet before its changes are built.
+pub const DEBOUNCE: Duration = Duration::from_millis(30);
+
+/// How often `--poll` looks at the files.
+pub const POLL_INTERVAL: Duration = Duration::from_millis(250);
+
+/// A file's identity for "has it changed": modification time and length.
+type Stamp = Option<(SystemTime, u64)>;
+
+fn stamp(path: &Path) -> Stamp {
+    let meta = std::fs::metadata(path).ok()?;
+    Some((meta.modified().ok()?, meta.len()))
+}
+
+/// What a successful build did.
+#[derive(Debug, Clone)]
+pub struct Built {
+    /// HTML pages in the site.
+    pub pages: usize,
+    /// Files written or removed by this build.
+    pub written: usize,
+    /// How long it took.
+    pub elapsed: Duration,
+    /// Warnings of this build.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Why a build failed; the last good site is untouched.
+#[derive(Debug, Clone)]
+pub enum BuildError {
+    /// Errors in the learner's files, each with file and line.
+    Input(Vec<Diagnostic>),
+    /// Something else: a bad theme name, an output that cannot be written.
+    Other(String),
+}
+
+impl BuildError {
+    /// Every line to show for this error.
+    pub fn lines(&self) -> Vec<String> {
+        match self {
+            BuildError::Input(errors) => errors
+                .iter()
+                .map(|e| format!("{}:{}: error: {}", e.file, e.line, e.message))
+                .collect(),
+            BuildError::Other(message) => vec![format!("error: {message}")],
+        }
+    }
+}
+
+impl From<InputErrors> for BuildError {
+    fn from(e: InputErrors) -> Self {
+        BuildError::Input(e.0)
+    }
+}
+
+/// Builds a site again and again, re-reading only what changed.
+pub struct Builder {
+    root: PathBuf,
+    args: BuildArgs,
+    today: Option<NaiveDate>,
+    config: Option<Config>,
+    tracker: Option<(Stamp, Result<ParsedTracker, Diagnostic>)>,
+    notes: BTreeMap<PathBuf, (Stamp, ReadNote)>,
+    theme: Option<(theme::Theme, tera::Tera, site::Options)>,
+    published: Option<(PathBuf, Files)>,
+}
+
+impl Builder {
+    /// A builder for the site at `root`; `args` override the config as for `tracker build`.
+    /// `today` fixes the date; `None` reads it again at every build.
+    pub fn new(root: &Path, mut args: BuildArgs, today: Option<NaiveDate>) -> Self {
+        // Events name absolute paths: make every path we compare with them absolute too.
+        let cwd = std::env::current_dir().unwrap_or_default();
+        let root = root.canonicalize().unwrap_or_else(|_| cwd.join(root));
+        args.output = args.output.map(|o| cwd.join(o));
+        Builder {
+            root,
+            args,
+            today,
+            config: None,
+            tracker: None,
+            notes: BTreeMap::new(),
+            theme: None,
+            published: None,
+        }
+    }
+
+    /// Where the site is written: the config's output, or the default when the config
+    /// cannot be read yet.
+    pub fn output_dir(&mut self) -> PathBuf {
+        match self.load_config() {
+            Ok(c) => c.output,
+            Err(_) => self
+                .args
+                .output
+                .clone()
+                .unwrap_or_else(|| Config::defaults(&self.root).output),
+        }
+    }
+
+    /// The config in use, once one was read.
+    pub fn config(&self) -> Option<&Config> {
+        self.config.as_ref()
+    }
+
+    /// Forgets what depends on `changed` paths, so the next build reads them again.
+    pub fn invalidate(&mut self, changed: &[PathBuf]) {
+        let config_file = self.root.join(crate::config::FILE_NAME);
+        if changed.contains(&config_file) {
+            self.config = None;
+        }
+        let Some(config) = &self.config else {
+            self.tracker = None;
+            self.notes.clear();
+            self.theme = None;
+            return;
+        };
+        if changed.contains(&config.tracker) {
+            self.tracker = None;
+        }
+        for p in changed {
+            self.notes.remove(p);
+        }
+        let (themes, templates) = (self.root.join("themes"), self.root.join("templates"));
+        if changed
+            .iter()
+            .any(|p| p.starts_with(&themes) || p.starts_with(&templates))
+        {
+            self.theme = None;
+        }
+    }
+
+    fn load_config(&mut self) -> Result<Config, BuildError> {
+        if let Some(c) = &self.config {
+            return Ok(c.clone());
+        }
+        let mut config = Config::load(&self.root)?;
+        if let Some(output) = &self.args.output {
+            config.output = output.clone();
+        }
+        if let Some(theme) = &self.args.theme {
+            config.theme = theme.clone();
+        }
+        if let Some(url) = &self.args.base_url {
+            config.base_url = url.clone();
+        }
+        self.tracker = None;
+        self.notes.clear();
+        self.theme = None;
+        self.config = Some(config.clone());
+        Ok(config)
+    }
+
+    /// Reads what changed, renders the site and writes the files that differ.
+    pub fn build(&mut self) -> Result<Built, BuildError> {
+        let started = Instant::now();
+        let today = crate::date::today(self.today).map_err(|e| BuildError::Other(e.to_string()))?;
+        let config = self.load_config()?;
+
+        let tracker_stamp = stamp(&config.tracker);
+        if self
+            .tracker
+            .as_ref()
+            .is_none_or(|(s, _)| *s != tracker_stamp)
+        {
+            self.tracker = Some((tracker_stamp, study::read_tracker(&config)));
+        }
+        let (files, walk_warnings) = note_files(&config.root, &config.sessions);
+        let listed: BTreeSet<&PathBuf> = files.iter().collect();
+        self.notes.retain(|p, _| listed.contains(p));
+        for path in &files {
+            let s = stamp(path);
+            if self.notes.get(path).is_none_or(|(old, _)| *old != s) {
+                self.notes
+                    .insert(path.clone(), (s, read_note(&config.root, path)));
+            }
+        }
+        let tracker = match &self.tracker {
+            Some((_, parsed)) => parsed.clone(),
+            None => return Err(BuildError::Other("the tracker was not read".into())),
+        };
+        let study = Study::assemble(
+            config.clone(),
+            tracker,
+            self.notes.values().map(|(_, n)| n),
+            walk_warnings,
+        )?;
+        let report = study.report(today);
+
+        if self.theme.is_none() {
+            let theme = match theme::load(&config.root, &config.theme) {
+                Ok(Some(t)) => t,
+                Ok(None) => {
+                    return Err(BuildError::Other(format!(
+                        "unknown theme '{}'; the available themes are: {}",
+                        config.theme,
+                        theme::available(&config.root).join(", ")
+                    )));
+                }
+                Err(errors) => return Err(BuildError::Input(errors)),
+            };
+            let options = site::Options {
+                base_url: site::normalise_base_url(&config.base_url),
+                allow_html: config.allow_html,
+            };
+            let tera = site::compile(&theme, &options).map_err(BuildError::Input)?;
+            self.theme = Some((theme, tera, options));
+        }
+        let Some((theme, tera, options)) = &self.theme else {
+            return Err(BuildError::Other("the theme was not loaded".into()));
+        };
+        let files = site::render(&report, theme, tera, options, &study.notes())
+            .map_err(BuildError::Input)?;
+        let pages = files.keys().filter(|p| p.ends_with(".html")).count();
+
+        let output = publish::check_output(&config.output, &sources(&config))
+            .map_err(|e| BuildError::Other(e.to_string()))?;
+        let written = match &self.published {
+            Some((dir, old)) if *dir == output => publish::update(&output, old, &files),
+            _ => publish::publish(&output, &files, self.args.force).map(|p| p.files),
+        }
+        .map_err(|e| BuildError::Other(e.to_string()))?;
+        self.published = Some((output, files));
+        Ok(Built {
+            pages,
+            written,
+            elapsed: started.elapsed(),
+            warnings: report.warnings,
+        })
+    }
+
+    /// The folders and files to watch, with how: never the output folder.
+    pub fn watch_list(&self) -> Vec<(PathBuf, RecursiveMode)> {
+        let mut list = vec![(self.root.clone(), RecursiveMode::NonRecursive)];
+        let Some(config) = &self.config else {
+            return list;
+        };
+        if let Some(parent) = config.tracker.parent() {
+            list.push((parent.to_path_buf(), RecursiveMode::NonRecursive));
+        }
+        // The sessions folder, or the nearest existing folder above it, to see it appear.
+        let mut sessions = config.sessions.clone();
+        let mut mode = RecursiveMode::Recursive;
+        while !sessions.is_dir() {
+            match sessions.parent() {
+                Some(p) => sessions = p.to_path_buf(),
+                None => break,
+            }
+            mode = RecursiveMode::NonRecursive;
+        }
+        list.push((sessions, mode));
+        for dir in ["themes", "templates"] {
+            let path = self.root.join(dir);
+            if path.is_dir() {
+                list.push((path, RecursiveMode::Recursive));
+            }
+        }
+        list.retain(|(p, _)| p.is_dir());
+        list.sort_by(|a, b| a.0.cmp(&b.0));
+        list.dedup_by(|a, b| a.0 == b.0);
+        list
+    }
+
+    /// Whether a changed path matters to the site.
+    pub fn relevant(&self, path: &Path) -> bool {
+        let Some(config) = &self.config else {
+            return true;
+        };
+        if path.starts_with(&config.output) {
+            return false;
+        }
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if path == self.root.join(crate::config::FILE_NAME) || path == config.tracker {
+            return true;
+        }
+        if skipped(&name) {
+            return false;
+        }
+        let under = |dir: &Path| path.starts_with(dir);
+        under(&config.sessions)
+            || config.sessions.starts_with(path)
+            || under(&self.root.join("themes"))
+            || under(&self.root.join("templates"))
+    }
+}
+
+/// A change from the watcher, or a request to stop.
+pub enum Signal {
+    /// Paths that changed.
+    Changed(Vec<PathBuf>),
+    /// The watcher itself failed; the message says how.
+    WatchError(String),
+    /// Ctrl-C.
+    Stop,
+}
+
+/// The file watcher, native or polling.
+pub struct FileWatcher {
+    inner: Box<dyn Watcher + Send>,
+}
+
+impl FileWatcher {
+    /// Starts watching nothing yet; changes go to `tx` one event at a time. Reads (access
+    /// events, such as our own reads during a build) are left out.
+    pub fn new(poll: bool, tx: mpsc::Sender<Signal>) -> Result<Self, String> {
+        let handler = move |result: notify::Result<notify::Event>| {
+            let signal = match result {
+                Ok(event) if event.kind.is_access() || event.paths.is_empty() => return,
+                Ok(event) => Signal::Changed(event.paths),
+                Err(e) => Signal::WatchError(e.to_string()),
+            };
+            let _ = tx.send(signal);
+        };
+        let config = notify::Config::default().with_poll_interval(POLL_INTERVAL);
+        let inner: Box<dyn Watcher + Send> = if poll {
+            Box::new(notify::PollWatcher::new(handler, config).map_err(|e| e.to_string())?)
+        } else {
+            Box::new(
+                notify::RecommendedWatcher::new(handler, config)
+                    .map_err(|e| format!("cannot watch files: {e}; try --poll"))?,
+            )
+        };
+        Ok(FileWatcher { inner })
+    }
+
+    /// Makes the watched set equal to `wanted`, given what was watched before.
+    pub fn sync(
+        &mut self,
+        watched: &mut Vec<(PathBuf, RecursiveMode)>,
+        wanted: Vec<(PathBuf, RecursiveMode)>,
+    ) {
+        for old in watched.iter() {
+            if !wanted.contains(old) {
+                let _ = self.inner.unwatch(&old.0);
+            }
+        }
+        for new in &wanted {
+            if !watched.contains(new)
+                && let Err(e) = self.inner.watch(&new.0, new.1)
+            {
+                eprintln!("warning: cannot watch {}: {e}", new.0.display());
+            }
+        }
+        *watched = wanted;
+    }
+}
+
+/// Waits until no change has come for [`DEBOUNCE`], gathering every changed path; `None`
+/// means stop.
+fn next_batch(rx: &mpsc::Receiver<Signal>) -> Option<Vec<PathBuf>> {
+    let mut changed = match rx.recv().ok()? {
+        Signal::Changed(paths) => paths,
+        Signal::WatchError(e) => {
+            eprintln!("warning: the file watcher reported: {e}");
+            Vec::new()
+        }
+        Signal::Stop => return None,
+    };
+    loop {
+        match rx.recv_timeout(DEBOUNCE) {
+            Ok(Signal::Changed(paths)) => changed.extend(paths),
+            Ok(Signal::WatchError(e)) => eprintln!("warning: the file watcher reported: {e}"),
+            Ok(Signal::Stop) => return None,
+            Err(mpsc::RecvTimeoutError::Timeout) => break,
+            Err(mpsc::RecvTimeoutError::Disconnected) => return None,
+        }
+    }
+    changed.sort();
+    changed.dedup();
+    Some(changed)
+}
+
+/// Prints the outcome of a build the way watch and serve show it.
+pub fn report(outcome: &Result<Built, BuildError>, changed: &[PathBuf], root: &Path) {
+    match outcome {
+        Ok(built) => {
+            for w in &built.warnings {
+                eprintln!("{w}");
+            }
+            let what = match changed {
+                [] => "built".to_string(),
+                [one] => format!("{} changed", crate::source::display_name(root, one)),
+                many => format!("{} files changed", many.len()),
+            };
+            println!(
+                "{what}: {} page{}, {} file{} written in {} ms",
+                built.pages,
+                if built.pages == 1 { "" } else { "s" },
+                built.written,
+                if built.written == 1 { "" } else { "s" },
+                built.elapsed.as_millis()
+            );
+        }
+        Err(e) => {
+            for line in e.lines() {
+                eprintln!("{line}");
+            }
+            eprintln!("the last good site is kept; fix the error and save again");
+        }
+    }
+}
+
+/// Runs the watch loop until Ctrl-C (or the channel closes), calling `after` after each build.
+pub fn run_loop(
+    builder: &mut Builder,
+    poll: bool,
+    tx: mpsc::Sender<Signal>,
+    rx: mpsc::Receiver<Signal>,
+    mut after: impl FnMut(&Result<Built, BuildError>),
+) -> Result<(), String> {
+    let mut watcher = FileWatcher::new(poll, tx)?;
+    let mut watched = Vec::new();
+    let first = builder.build();
+    report(&first, &[], &builder.root);
+    after(&first);
+    watcher.sync(&mut watched, builder.watch_list());
+    println!(
+        "watching for changes ({}); press Ctrl-C to stop",
+        if poll { "polling" } else { "native events" }
+    );
+    while let Some(mut changed) = next_batch(&rx) {
+        changed.retain(|p| builder.relevant(p));
+        if changed.is_empty() {
+            continue;
+        }
+        builder.invalidate(&changed);
+        let outcome = builder.build();
+        report(&outcome, &changed, &builder.root);
+        after(&outcome);
+        watcher.sync(&mut watched, builder.watch_list());
+    }
+    Ok(())
+}
