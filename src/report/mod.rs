@@ -167,7 +167,7 @@ pub fn build(inputs: &Inputs<'_>, today: NaiveDate) -> Report {
                     names.push(reference.clone());
                     warnings.push(Diagnostic::new(
                         session.origin.file.clone(),
-                        session.origin.line,
+                        session.origin.modules_line,
                         format!(
                             "session `{}` names module '{reference}', which is not in the \
                              tracker; write its number (such as 1.2) or its title",

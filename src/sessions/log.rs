@@ -64,6 +64,7 @@ pub fn sessions(doc: &Document, file: &str) -> (Vec<Session>, Vec<Diagnostic>) {
             origin: Origin {
                 file: file.to_string(),
                 line: node.line,
+                modules_line: node.line,
             },
             modules: list_items(node, "Modules"),
             topics: items("Topics covered"),

@@ -17,6 +17,8 @@ pub struct Origin {
     pub file: String,
     /// The line where the session starts.
     pub line: usize,
+    /// The line where it names its modules (the start when it names none).
+    pub modules_line: usize,
 }
 
 /// One study session, from the log or from a note file.
@@ -59,13 +61,27 @@ impl Session {
     }
 }
 
-/// Sorts sessions by date, undated last, keeping the given order among equals.
+/// Sorts sessions by date, undated last. On one day, the log's sessions come first in
+/// document order, then note files by name without `.md`, so `2026-04-01.md` comes before
+/// `2026-04-01-2.md`, as `tracker new session` numbers them.
 pub fn sort(sessions: &mut [Session]) {
-    sessions.sort_by(|a, b| match (a.date, b.date) {
-        (Some(x), Some(y)) => x.cmp(&y),
-        (Some(_), None) => std::cmp::Ordering::Less,
-        (None, Some(_)) => std::cmp::Ordering::Greater,
-        (None, None) => std::cmp::Ordering::Equal,
+    sessions.sort_by(|a, b| {
+        let day = match (a.date, b.date) {
+            (Some(x), Some(y)) => x.cmp(&y),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => std::cmp::Ordering::Equal,
+        };
+        let file_key = |s: &Session| {
+            s.body.as_ref().map(|_| {
+                s.origin
+                    .file
+                    .strip_suffix(".md")
+                    .unwrap_or(&s.origin.file)
+                    .to_string()
+            })
+        };
+        day.then_with(|| file_key(a).cmp(&file_key(b)))
     });
 }
 

@@ -75,6 +75,7 @@ pub fn read(source: &SourceFile, stem: &str) -> Result<(Session, Vec<Diagnostic>
         origin: Origin {
             file: file.to_string(),
             line: 1,
+            modules_line: note.line_of("modules"),
         },
         modules: list(&note, "modules", true),
         topics: list(&note, "topics", false),
