@@ -21,6 +21,11 @@ enum Command {
         after_help = "Examples:\n  tracker status\n  tracker status --json --today 2026-02-01\n  tracker status --root ~/study"
     )]
     Status(cmd::status::Args),
+    /// Check the tracker, every note, the config and the theme; write nothing.
+    #[command(
+        after_help = "Examples:\n  tracker check\n  tracker check --strict      # warnings fail too, for a pre-commit hook"
+    )]
+    Check(cmd::check::Args),
     /// Build the dashboard: a static site in public/ (or --output).
     #[command(
         after_help = "Examples:\n  tracker build\n  tracker build --theme paper --output site\n  tracker build --base-url https://you.github.io/study/"
@@ -46,6 +51,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Status(args) => cmd::status::run(&cli.common, &args),
         Command::Build(args) => cmd::build::run(&cli.common, &args),
+        Command::Check(args) => cmd::check::run(&cli.common, &args),
         Command::Watch(args) => cmd::watch::run(&cli.common, &args),
         Command::Serve(args) => cmd::serve::run(&cli.common, &args),
         Command::New(what) => cmd::new::run(&cli.common, &what),

@@ -1,6 +1,7 @@
 //! One module per subcommand; each stops the pipeline at a different stage.
 
 pub mod build;
+pub mod check;
 pub mod new;
 pub mod serve;
 pub mod status;
@@ -45,6 +46,8 @@ pub enum Failure {
     Usage(String),
     /// The site could not be written; nothing was lost (exit 1).
     Publish(crate::publish::PublishError),
+    /// `check --strict` found warnings (exit 1).
+    Strict(usize),
     /// The server could not start or failed (exit 1).
     Serve(String),
     /// Writing output failed (exit 1).
@@ -81,6 +84,13 @@ pub fn exit(result: Result<(), Failure>) -> ExitCode {
         }
         Err(Failure::Publish(e)) => {
             eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
+        Err(Failure::Strict(n)) => {
+            eprintln!(
+                "tracker: {n} warning{} and --strict",
+                if n == 1 { "" } else { "s" }
+            );
             ExitCode::from(1)
         }
         Err(Failure::Serve(e)) => {
