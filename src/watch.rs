@@ -335,7 +335,11 @@ impl FileWatcher {
             };
             let _ = tx.send(signal);
         };
-        let config = notify::Config::default().with_poll_interval(POLL_INTERVAL);
+        // notify's poller compares modification times in whole seconds, so two saves of the
+        // same length within a second would look alike: compare contents as well.
+        let config = notify::Config::default()
+            .with_poll_interval(POLL_INTERVAL)
+            .with_compare_contents(poll);
         let inner: Box<dyn Watcher + Send> = if poll {
             Box::new(notify::PollWatcher::new(handler, config).map_err(|e| e.to_string())?)
         } else {

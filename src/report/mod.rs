@@ -43,6 +43,10 @@ pub struct Report {
     pub plan: plan::Plan,
     /// Every warning, by file then line.
     pub warnings: Vec<Diagnostic>,
+    /// Each section's free content (markdown) by its heading's line; 0 is the text before the
+    /// first section. Not part of the JSON schema: templates see it as each section's `body`.
+    #[serde(skip)]
+    pub bodies: std::collections::BTreeMap<usize, String>,
 }
 
 /// Done of total, with a percentage.
@@ -219,6 +223,12 @@ pub fn build(inputs: &Inputs<'_>, today: NaiveDate) -> Report {
         plan: plan::compute(doc, &sessions, inputs.start_date, progress, today),
         sessions: entries,
         warnings,
+        bodies: doc
+            .nodes
+            .iter()
+            .filter(|n| !n.body.is_empty())
+            .map(|n| (n.line, n.body.clone()))
+            .collect(),
     }
 }
 

@@ -3,12 +3,37 @@
 //! Raw HTML is escaped unless the site allows it, and links or images whose address would run
 //! code (`javascript:`, `vbscript:`, `data:` other than images) never reach an `href`/`src`.
 
-use pulldown_cmark::{CowStr, Event, Parser, Tag, html};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Parser, Tag, TagEnd, html};
 
 /// Renders markdown to HTML. `inline` drops the wrapping `<p>` of a one-paragraph text.
 pub fn render(text: &str, allow_html: bool, inline: bool) -> String {
+    render_shifted(text, allow_html, inline, 0)
+}
+
+fn shift_level(level: HeadingLevel, by: u8) -> HeadingLevel {
+    let n = (level as u8).saturating_add(by).min(6);
+    HeadingLevel::try_from(usize::from(n)).unwrap_or(HeadingLevel::H6)
+}
+
+/// Like [`render`], with every heading moved down `shift` levels (at most to `h6`), for notes
+/// shown under a page's own headings.
+pub fn render_shifted(text: &str, allow_html: bool, inline: bool, shift: u8) -> String {
     let parser = Parser::new_ext(text, crate::tracker::parse::markdown_options());
     let events = parser.map(|event| match event {
+        Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) if shift > 0 => Event::Start(Tag::Heading {
+            level: shift_level(level, shift),
+            id,
+            classes,
+            attrs,
+        }),
+        Event::End(TagEnd::Heading(level)) if shift > 0 => {
+            Event::End(TagEnd::Heading(shift_level(level, shift)))
+        }
         Event::Html(raw) | Event::InlineHtml(raw) if !allow_html => Event::Text(raw),
         Event::Start(Tag::Link {
             link_type,
@@ -98,6 +123,15 @@ mod tests {
         }
         let html = render("[ok](https://example.org/a)", false, true);
         assert!(html.contains("href=\"https://example.org/a\""), "{html}");
+    }
+
+    #[test]
+    fn headings_shift_down() {
+        assert_eq!(
+            render_shifted("# A\n### B", false, false, 2),
+            "<h3>A</h3>\n<h5>B</h5>\n"
+        );
+        assert!(render_shifted("##### deep", false, false, 3).starts_with("<h6>"));
     }
 
     #[test]

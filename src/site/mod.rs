@@ -58,6 +58,15 @@ struct PageInfo<'a> {
     root: &'a str,
 }
 
+/// Minutes as a learner reads them: `45 min`, `2 h`, `1 h 30 min`.
+pub fn duration_text(minutes: u64) -> String {
+    match (minutes / 60, minutes % 60) {
+        (0, m) => format!("{m} min"),
+        (h, 0) => format!("{h} h"),
+        (h, m) => format!("{h} h {m} min"),
+    }
+}
+
 /// A URL-safe name for a title: `Phase 1: Foundations` → `phase-1-foundations`.
 pub fn slug(title: &str) -> String {
     let mut out = String::with_capacity(title.len());
@@ -99,6 +108,23 @@ struct ModuleLink {
     path: Option<String>,
 }
 
+/// Sections as templates see them: the report's, each with its free content as `body`
+/// (markdown, `""` when none), which the JSON schema leaves out.
+fn with_bodies(sections: &[Section], bodies: &BTreeMap<usize, String>) -> Vec<serde_json::Value> {
+    sections
+        .iter()
+        .map(|s| {
+            let mut value = serde_json::to_value(s).unwrap_or_default();
+            if let Some(object) = value.as_object_mut() {
+                let body = bodies.get(&s.line).cloned().unwrap_or_default();
+                object.insert("body".into(), body.into());
+                object.insert("children".into(), with_bodies(&s.children, bodies).into());
+            }
+            value
+        })
+        .collect()
+}
+
 /// Every section with kind `phase`, in document order.
 pub fn phases(report: &Report) -> Vec<&Section> {
     let mut out = Vec::new();
@@ -119,19 +145,29 @@ pub fn compile(theme: &Theme, options: &Options) -> Result<Tera, Vec<Diagnostic>
     let allow_html = options.allow_html;
     tera.register_filter("markdown", move |text: &str, kwargs: Kwargs, _: &State| {
         let inline = kwargs.get::<bool>("inline").ok().flatten().unwrap_or(false);
-        Value::safe_string(&markdown::render(text, allow_html, inline))
+        let shift = kwargs.get::<u8>("shift").ok().flatten().unwrap_or(0);
+        Value::safe_string(&markdown::render_shifted(text, allow_html, inline, shift))
+    });
+    tera.register_filter("duration", |minutes: u64, _: Kwargs, _: &State| {
+        duration_text(minutes)
     });
     tera.register_filter("slug", |text: &str, _: Kwargs, _: &State| slug(text));
     let mut errors = Vec::new();
-    for (name, text) in &theme.templates {
-        if let Err(e) = tera.add_raw_template(name, text) {
-            let origin = theme
-                .origins
-                .get(name)
-                .cloned()
-                .unwrap_or_else(|| name.clone());
-            errors.push(template_diagnostic(origin, name, &e));
-        }
+    // All at once, so a template may extend or include any other whatever their names.
+    if let Err(e) = tera.add_raw_templates(theme.templates.iter()) {
+        let message = template_error(&e);
+        let name = theme
+            .templates
+            .keys()
+            .find(|n| message.contains(&format!("--> {n}:")) || message.contains(&format!("'{n}'")))
+            .cloned()
+            .unwrap_or_default();
+        let origin = theme
+            .origins
+            .get(&name)
+            .cloned()
+            .unwrap_or_else(|| format!("themes/{}/templates", theme.name));
+        errors.push(template_diagnostic(origin, &name, &e));
     }
     for required in ["index.html", "phase.html", "404.html"] {
         if errors.is_empty() && !tera.contains_template(required) {
@@ -250,6 +286,7 @@ pub fn render(
     let base = match Context::from_serialize(report) {
         Ok(mut c) => {
             c.insert("site", &site);
+            c.insert("sections", &with_bodies(&report.sections, &report.bodies));
             c
         }
         Err(e) => return Err(vec![Diagnostic::new("(report)", 0, template_error(&e))]),
@@ -278,7 +315,10 @@ pub fn render(
         context.insert("page", &PageInfo { path, root });
         match extra {
             Extra::None => {}
-            Extra::Phase(section) => context.insert("phase", section),
+            Extra::Phase(section) => context.insert(
+                "phase",
+                &with_bodies(std::slice::from_ref(section), &report.bodies)[0],
+            ),
             Extra::Session(i, note) => {
                 let session = &report.sessions[i];
                 let modules: Vec<ModuleLink> = session
@@ -388,6 +428,13 @@ pub fn normalise_base_url(url: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn durations() {
+        assert_eq!(duration_text(45), "45 min");
+        assert_eq!(duration_text(120), "2 h");
+        assert_eq!(duration_text(195), "3 h 15 min");
+    }
 
     #[test]
     fn slugs() {

@@ -120,6 +120,9 @@ pub struct Node {
     pub days: Option<(u32, u32)>,
     /// The summary's checkbox for this section, when it declares one.
     pub declared_done: Option<bool>,
+    /// Free content under the heading, as markdown source: paragraphs, lists of plain items,
+    /// quotes, code; not tasks, fields, or empty placeholders.
+    pub body: String,
 }
 
 impl Node {
@@ -139,6 +142,7 @@ impl Node {
             total: 0,
             days: None,
             declared_done: None,
+            body: String::new(),
         }
     }
 

@@ -84,8 +84,16 @@ struct ItemStart {
     after_break: bool,
 }
 
+/// A top-level list of free content (not tasks, not a field's value) being gathered.
+struct BodyList {
+    items: Vec<String>,
+    item: Option<(usize, bool)>,
+}
+
 struct Builder<'a> {
     src: &'a SourceFile,
+    body_list: Option<BodyList>,
+    body_block: Option<usize>,
     rules: &'a KindRules,
     nodes: Vec<Node>,
     open_nodes: Vec<NodeId>,
@@ -103,6 +111,8 @@ impl<'a> Builder<'a> {
     fn new(src: &'a SourceFile, rules: &'a KindRules) -> Self {
         Builder {
             src,
+            body_list: None,
+            body_block: None,
             rules,
             nodes: vec![Node::new(String::new(), Kind::Root, 1, 0, None)],
             open_nodes: vec![NodeId(0)],
@@ -189,10 +199,21 @@ impl<'a> Builder<'a> {
                 {
                     item.end = Some(range.start);
                 }
+                if self.field_list.is_none() && self.containers.is_empty() {
+                    self.body_list = Some(BodyList {
+                        items: Vec::new(),
+                        item: None,
+                    });
+                }
                 self.containers.push(Container::List);
             }
             Tag::Item => {
                 self.containers.push(Container::Item);
+                if self.containers.len() == 2
+                    && let Some(body) = &mut self.body_list
+                {
+                    body.item = Some((range.start, false));
+                }
                 let content = item_content_start(&self.src.text, range.clone());
                 if let Some(list) = &mut self.field_list {
                     list.items.push(String::new());
@@ -211,6 +232,9 @@ impl<'a> Builder<'a> {
             }
             Tag::BlockQuote(_) => {
                 self.block_boundary();
+                if self.containers.is_empty() {
+                    self.body_block = Some(range.start);
+                }
                 self.containers.push(Container::Quote);
             }
             Tag::Paragraph => {
@@ -240,6 +264,12 @@ impl<'a> Builder<'a> {
                     text: String::new(),
                 });
             }
+            Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::Table(_) => {
+                self.block_boundary();
+                if self.containers.is_empty() {
+                    self.body_block = Some(range.start);
+                }
+            }
             _ => self.block_boundary(),
         }
     }
@@ -258,6 +288,16 @@ impl<'a> Builder<'a> {
             TagEnd::Item => {
                 self.close_task();
                 self.item = None;
+                if self.containers.len() == 2
+                    && let Some(body) = &mut self.body_list
+                    && let Some((start, task)) = body.item.take()
+                {
+                    let content = item_content_start(&self.src.text, start..range.end);
+                    let text = self.src.text[start..range.end].trim_end();
+                    if !task && !clean_value(&self.src.text[content..range.end]).is_empty() {
+                        body.items.push(text.to_string());
+                    }
+                }
                 self.containers.pop();
                 if let Some(list) = &mut self.field_list
                     && let Some(item) = list.open.pop()
@@ -270,6 +310,12 @@ impl<'a> Builder<'a> {
                 self.close_task();
                 self.item = None;
                 self.containers.pop();
+                if self.containers.is_empty()
+                    && let Some(body) = self.body_list.take()
+                    && !body.items.is_empty()
+                {
+                    self.add_body(&body.items.join("\n"));
+                }
                 if self
                     .field_list
                     .as_ref()
@@ -290,8 +336,31 @@ impl<'a> Builder<'a> {
             TagEnd::BlockQuote(_) => {
                 self.close_task();
                 self.containers.pop();
+                self.end_body_block(range.end);
+            }
+            TagEnd::CodeBlock | TagEnd::HtmlBlock | TagEnd::Table => {
+                self.end_body_block(range.end);
             }
             _ => {}
+        }
+    }
+
+    /// Adds markdown source to the free content of the current node.
+    fn add_body(&mut self, markdown: &str) {
+        let current = self.current();
+        let node = &mut self.nodes[current.0];
+        if !node.body.is_empty() {
+            node.body.push_str("\n\n");
+        }
+        node.body.push_str(markdown.trim_end());
+    }
+
+    fn end_body_block(&mut self, end: usize) {
+        if self.containers.is_empty()
+            && let Some(start) = self.body_block.take()
+        {
+            let text = self.src.text[start..end].to_string();
+            self.add_body(&text);
         }
     }
 
@@ -314,6 +383,14 @@ impl<'a> Builder<'a> {
 
     fn task_marker(&mut self, done: bool, range: Range<usize>) {
         self.first_item_event_seen();
+        if self.containers.len() == 2
+            && let Some(BodyList {
+                item: Some((_, task)),
+                ..
+            }) = &mut self.body_list
+        {
+            *task = true;
+        }
         let node = self.current();
         let line = self.src.line_of(range.start);
         let tasks = &mut self.nodes[node.0].tasks;
@@ -528,6 +605,15 @@ impl<'a> Builder<'a> {
     }
 
     fn fields_of(&mut self, lines: &[(usize, &str)]) {
+        if !lines.is_empty() && lines.iter().all(|(_, l)| split_label(l).is_none()) {
+            let text: Vec<&str> = lines.iter().map(|(_, l)| *l).collect();
+            let text = text.join("\n");
+            // A paragraph of underscores is a blank to fill, not content.
+            if !clean_value(&text).is_empty() {
+                self.add_body(&text);
+            }
+            return;
+        }
         let node = self.current();
         let mut last_field: Option<String> = None;
         for (i, (offset, line)) in lines.iter().enumerate() {
@@ -660,5 +746,53 @@ mod tests {
         assert_eq!(doc.nodes.len(), 2, "no node for the quoted label");
         assert_eq!(doc.nodes[1].tasks[0].text, "quoted");
         assert_eq!(doc.nodes[1].tasks[0].line, 5);
+    }
+}
+
+#[cfg(test)]
+mod body_tests {
+    use super::*;
+
+    fn bodies(text: &str) -> Vec<(String, String)> {
+        let (doc, _) = parse(&SourceFile::from_text("t.md", text), &KindRules::default());
+        doc.nodes
+            .iter()
+            .map(|n| (n.title.clone(), n.body.clone()))
+            .filter(|(_, b)| !b.is_empty())
+            .collect()
+    }
+
+    #[test]
+    fn free_content_is_kept_as_markdown() {
+        let b = bodies(
+            "# T\nIntro *text*.\n\n## Key Takeaways\n1. The log is the backbone\n2.\n3.\n\n\
+             ## M\n- [ ] a task\n\n**Notes**:\n- a note\n\nA closing thought.\n\n> quoted\n\n\
+             ```\ncode\n```\n\n---\n",
+        );
+        assert_eq!(
+            b,
+            [
+                ("".to_string(), "Intro *text*.".to_string()),
+                (
+                    "Key Takeaways".to_string(),
+                    "1. The log is the backbone".to_string()
+                ),
+                (
+                    "M".to_string(),
+                    "A closing thought.\n\n> quoted\n\n```\ncode\n```".to_string()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_seed_has_no_free_content_but_its_intro() {
+        let text = include_str!("../../content/tracker.md");
+        let b = bodies(text);
+        assert_eq!(b.len(), 1, "{b:?}");
+        assert_eq!(
+            b[0].1,
+            "Track your progress through the stream processing learning plan."
+        );
     }
 }
