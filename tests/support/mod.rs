@@ -82,7 +82,12 @@ impl Site {
             .arg(self.root())
             .arg("--today")
             .arg(TODAY);
-        for var in ["SOURCE_DATE_EPOCH", "NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE"] {
+        for var in [
+            "SOURCE_DATE_EPOCH",
+            "NO_COLOR",
+            "CLICOLOR",
+            "CLICOLOR_FORCE",
+        ] {
             cmd.env_remove(var);
         }
         cmd
