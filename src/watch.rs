@@ -83,6 +83,7 @@ pub struct Builder {
     tracker: Option<(Stamp, Result<ParsedTracker, Diagnostic>)>,
     notes: BTreeMap<PathBuf, (Stamp, ReadNote)>,
     theme: Option<(theme::Theme, tera::Tera, site::Options)>,
+    pages: site::RenderCache,
     published: Option<(PathBuf, Files)>,
 }
 
@@ -102,6 +103,7 @@ impl Builder {
             tracker: None,
             notes: BTreeMap::new(),
             theme: None,
+            pages: site::RenderCache::default(),
             published: None,
         }
     }
@@ -226,12 +228,20 @@ impl Builder {
             };
             let tera = site::compile(&theme, &options).map_err(BuildError::Input)?;
             self.theme = Some((theme, tera, options));
+            self.pages = site::RenderCache::default();
         }
         let Some((theme, tera, options)) = &self.theme else {
             return Err(BuildError::Other("the theme was not loaded".into()));
         };
-        let files = site::render(&report, theme, tera, options, &study.notes())
-            .map_err(BuildError::Input)?;
+        let files = site::render(
+            &report,
+            theme,
+            tera,
+            options,
+            &study.notes(),
+            Some(&mut self.pages),
+        )
+        .map_err(BuildError::Input)?;
         let pages = files.keys().filter(|p| p.ends_with(".html")).count();
 
         let output = publish::check_output(&config.output, &sources(&config))

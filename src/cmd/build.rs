@@ -72,7 +72,7 @@ pub fn run(common: &Common, args: &Args) -> Result<(), Failure> {
     };
     let tera = site::compile(&theme, &options).map_err(InputErrors)?;
     let notes = study.notes();
-    let files = site::render(&report, &theme, &tera, &options, &notes).map_err(InputErrors)?;
+    let files = site::render(&report, &theme, &tera, &options, &notes, None).map_err(InputErrors)?;
     let pages = files.keys().filter(|p| p.ends_with(".html")).count();
     let published = publish::publish(&output, &files, args.force).map_err(Failure::Publish)?;
     for w in &report.warnings {

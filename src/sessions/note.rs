@@ -291,7 +291,7 @@ fn body_lists(body: &str, file: &str) -> (Vec<String>, Vec<String>, Vec<String>)
 
     // Fields such as `**Key insights**:` with a list.
     let source = SourceFile::from_text(file, body);
-    let (doc, _) = crate::tracker::parse::parse(&source, &KindRules::default());
+    let (doc, _) = crate::tracker::parse::parse(&source, KindRules::builtin());
     for node in &doc.nodes {
         for (label, value) in &node.fields {
             if let Some(list) = find(label) {

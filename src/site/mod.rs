@@ -9,7 +9,7 @@ pub mod markdown;
 pub mod theme;
 
 use crate::diagnostics::Diagnostic;
-use crate::report::{self, Report, Section};
+use crate::report::{self, Report, Section, SessionEntry};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use tera::{Context, Kwargs, State, Tera, Value};
@@ -38,6 +38,169 @@ struct SiteInfo<'a> {
     sessions: Vec<Link>,
     /// The calendar heatmap of minutes per day, an inline SVG element.
     heatmap: String,
+    /// The dashboard's views of the plan, gathered once here so that no template walks the
+    /// tree building lists (which Tera can only do by copying, quadratically).
+    #[serde(flatten)]
+    views: Views,
+}
+
+/// Lists the dashboard shows, in plan order, each entry with where it is shown.
+#[derive(Debug, Serialize)]
+struct Views {
+    /// Every section but the summary and the log, in document order, without children.
+    outline: Vec<OutlineEntry>,
+    /// The first unfinished tasks that are not optional, in plan order (at most ten).
+    next_up: Vec<Pointer>,
+    /// Every item of a `Questions` field, with the section that asks it.
+    questions: Vec<Pointer>,
+    /// The outline's modules.
+    modules: Vec<OutlineEntry>,
+}
+
+/// A section with the address where the dashboard links to it.
+#[derive(Debug, Clone, Serialize)]
+struct OutlineEntry {
+    node: serde_json::Value,
+    here: String,
+}
+
+/// A task or question, the title of the section it is in, and a link to it.
+#[derive(Debug, Serialize)]
+struct Pointer {
+    text: String,
+    #[serde(rename = "where")]
+    place: String,
+    href: String,
+}
+
+/// Walks the plan into the dashboard's views. Links are relative to the dashboard: a phase's
+/// page (`./phases/<slug>/`), an anchor on it (`#<slug>`, deeper ones `#<a>--<b>`), or, for
+/// sections outside every phase, their card on the dashboard (`#<slug>`).
+fn views(report: &Report, phase_links: &[Link], bodies: &BTreeMap<usize, String>) -> Views {
+    struct Place {
+        base: String,
+        anchor: String,
+        here: String,
+    }
+    let phase_path = |title: &str| {
+        phase_links
+            .iter()
+            .find(|p| p.title == title)
+            .map(|p| format!("./{}", p.path))
+    };
+    let mut outline = Vec::new();
+    // (section, depth below the top, its parent's place)
+    let mut stack: Vec<(&Section, usize, Option<std::rc::Rc<Place>>)> = report
+        .sections
+        .iter()
+        .rev()
+        .filter(|s| s.kind != "summary" && s.kind != "log")
+        .map(|s| (s, 0, None))
+        .collect();
+    let mut parent_kinds: Vec<&str> = Vec::new();
+    while let Some((section, depth, parent)) = stack.pop() {
+        parent_kinds.truncate(depth);
+        let slug_here = slug(&section.title);
+        let place = match (&parent, section.kind) {
+            (_, "phase") if phase_path(&section.title).is_some() => {
+                let base = phase_path(&section.title).unwrap_or_default();
+                Place {
+                    here: base.clone(),
+                    base,
+                    anchor: String::new(),
+                }
+            }
+            (None, _) => Place {
+                base: String::new(),
+                anchor: String::new(),
+                here: format!("#{slug_here}"),
+            },
+            (Some(p), _) if depth >= 4 => Place {
+                base: p.base.clone(),
+                anchor: p.anchor.clone(),
+                here: p.here.clone(),
+            },
+            (Some(p), _) if !p.base.is_empty() => {
+                let anchor = if parent_kinds.last() == Some(&"phase") {
+                    slug_here
+                } else {
+                    format!("{}--{slug_here}", p.anchor)
+                };
+                Place {
+                    here: format!("{}#{anchor}", p.base),
+                    base: p.base.clone(),
+                    anchor,
+                }
+            }
+            (Some(p), _) => Place {
+                base: String::new(),
+                anchor: String::new(),
+                here: p.here.clone(),
+            },
+        };
+        let mut node = serde_json::to_value(section).unwrap_or_default();
+        if let Some(object) = node.as_object_mut() {
+            object.insert("children".into(), serde_json::Value::Array(Vec::new()));
+            let body = bodies.get(&section.line).cloned().unwrap_or_default();
+            object.insert("body".into(), body.into());
+        }
+        outline.push((
+            section,
+            OutlineEntry {
+                node,
+                here: place.here.clone(),
+            },
+        ));
+        let place = std::rc::Rc::new(place);
+        parent_kinds.push(section.kind);
+        for child in section.children.iter().rev() {
+            stack.push((child, depth + 1, Some(place.clone())));
+        }
+    }
+
+    let mut next_up: Vec<Pointer> = report
+        .tasks
+        .iter()
+        .filter(|t| !t.done)
+        .map(|t| Pointer {
+            text: t.text.clone(),
+            place: String::new(),
+            href: "#overview".into(),
+        })
+        .collect();
+    let mut questions = Vec::new();
+    for (section, entry) in &outline {
+        if next_up.len() < 10 && !section.optional {
+            next_up.extend(section.tasks.iter().filter(|t| !t.done).map(|t| Pointer {
+                text: t.text.clone(),
+                place: section.title.clone(),
+                href: entry.here.clone(),
+            }));
+        }
+        for (label, value) in &section.fields {
+            if let crate::tracker::model::FieldValue::List(items) = value
+                && label.eq_ignore_ascii_case("questions")
+            {
+                questions.extend(items.iter().map(|q| Pointer {
+                    text: q.clone(),
+                    place: section.title.clone(),
+                    href: entry.here.clone(),
+                }));
+            }
+        }
+    }
+    next_up.truncate(10);
+    let modules = outline
+        .iter()
+        .filter(|(s, _)| s.kind == "module")
+        .map(|(_, e)| e.clone())
+        .collect();
+    Views {
+        outline: outline.into_iter().map(|(_, e)| e).collect(),
+        next_up,
+        questions,
+        modules,
+    }
 }
 
 /// A page, for navigation: its title and path from the site root.
@@ -229,13 +392,57 @@ fn unique_paths(folder: &str, names: impl Iterator<Item = String>) -> Vec<String
     paths
 }
 
-/// Renders every file of the site. `notes` maps a session's `source` to its note's markdown.
+/// Session pages rendered by earlier builds, by output path, with a fingerprint of what
+/// they were rendered from. Kept by `watch` between builds; a new theme needs a new cache.
+#[derive(Debug, Default)]
+pub struct RenderCache {
+    pages: std::collections::HashMap<String, (u64, Vec<u8>)>,
+}
+
+impl RenderCache {
+    fn get(&self, file: &str, key: u64) -> Option<&[u8]> {
+        self.pages
+            .get(file)
+            .filter(|(k, _)| *k == key)
+            .map(|(_, bytes)| bytes.as_slice())
+    }
+
+    fn put(&mut self, file: &str, key: u64, bytes: &[u8]) {
+        self.pages.insert(file.to_string(), (key, bytes.to_vec()));
+    }
+}
+
+/// A fingerprint of a value's JSON form.
+fn fingerprint<T: Serialize>(value: &T) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    serde_json::to_vec(value)
+        .unwrap_or_default()
+        .hash(&mut hasher);
+    hasher.finish()
+}
+
+/// The modules a session names, with links to where they are shown.
+fn module_links(session: &SessionEntry, paths: &BTreeMap<&str, String>) -> Vec<ModuleLink> {
+    session
+        .modules
+        .iter()
+        .map(|m| ModuleLink {
+            title: m.clone(),
+            path: paths.get(m.as_str()).cloned(),
+        })
+        .collect()
+}
+
+/// Renders every file of the site. `notes` maps a session's `source` to its note's markdown;
+/// `cache`, when given, keeps session pages between builds.
 pub fn render(
     report: &Report,
     theme: &Theme,
     tera: &Tera,
     options: &Options,
     notes: &BTreeMap<String, String>,
+    mut cache: Option<&mut RenderCache>,
 ) -> Result<Files, Vec<Diagnostic>> {
     let mut files = Files::new();
     let mut errors = Vec::new();
@@ -276,12 +483,14 @@ pub fn render(
             stack.extend(s.children.iter());
         }
     }
+    let views = views(report, &phase_links, &report.bodies);
     let site = SiteInfo {
         base_url: &options.base_url,
         theme: &theme.name,
         phases: phase_links,
         sessions: session_links,
         heatmap: heatmap::svg(report),
+        views,
     };
     let base = match Context::from_serialize(report) {
         Ok(mut c) => {
@@ -292,28 +501,87 @@ pub fn render(
         Err(e) => return Err(vec![Diagnostic::new("(report)", 0, template_error(&e))]),
     };
     // Session pages see a lean context: a page needs its session and a few links, and
-    // copying the whole report into thousands of pages would make builds quadratic.
+    // copying the whole report into thousands of pages would make builds quadratic. It
+    // holds nothing that a tick in the tracker changes, so a cache can keep those pages.
+    let lean_site = LeanSite {
+        base_url: &options.base_url,
+        theme: &theme.name,
+        phases: &site.phases,
+    };
     let mut lean = Context::new();
     lean.insert("schema", &report.schema);
     lean.insert("title", &report.title);
     lean.insert("as_of", &report.as_of);
-    lean.insert("progress", &report.progress);
-    lean.insert("plan", &report.plan);
-    lean.insert(
-        "site",
-        &LeanSite {
-            base_url: &options.base_url,
-            theme: &theme.name,
-            phases: &site.phases,
-        },
-    );
-    let mut page = |template: &str, path: &str, root: &str, extra: Extra<'_>, file: String| {
-        let mut context = match extra {
+    lean.insert("site", &lean_site);
+    let lean_key = fingerprint(&(&report.title, &report.as_of, &lean_site));
+    // Every page to render; they are rendered in parallel, then gathered in order.
+    struct Job<'a> {
+        template: &'static str,
+        path: String,
+        root: String,
+        extra: Extra<'a>,
+    }
+    fn job<'a>(template: &'static str, path: &str, root: &str, extra: Extra<'a>) -> Job<'a> {
+        Job {
+            template,
+            path: path.to_string(),
+            root: root.to_string(),
+            extra,
+        }
+    }
+    let mut jobs = vec![job("index.html", "", "./", Extra::None)];
+    for (phase, path) in phases.iter().zip(&phase_paths) {
+        jobs.push(job("phase.html", path, "../../", Extra::Phase(phase)));
+    }
+    // Session pages come with the theme; a theme written without them still builds.
+    if tera.contains_template("sessions.html") {
+        jobs.push(job("sessions.html", "sessions/", "../", Extra::None));
+    }
+    if tera.contains_template("session.html") {
+        for (i, (session, path)) in report.sessions.iter().zip(&session_paths).enumerate() {
+            let note = notes.get(&session.source).map(String::as_str);
+            jobs.push(job("session.html", path, "../../", Extra::Session(i, note)));
+        }
+    }
+    jobs.push(job("404.html", "404.html", &options.base_url, Extra::None));
+
+    let cached = cache.as_deref();
+    let render_one = |job: &Job<'_>| -> (String, Option<u64>, Result<Vec<u8>, Diagnostic>) {
+        let file = if job.template == "404.html" {
+            "404.html".to_string()
+        } else {
+            format!("{}index.html", job.path)
+        };
+        // A session page whose inputs are those of the last build is taken from the cache.
+        let mut key = None;
+        if let Extra::Session(i, note) = job.extra {
+            let session = &report.sessions[i];
+            let k = fingerprint(&(
+                lean_key,
+                &job.path,
+                session,
+                note,
+                module_links(session, &module_paths),
+                i.checked_sub(1).map(|p| &site.sessions[p]),
+                site.sessions.get(i + 1),
+            ));
+            if let Some(bytes) = cached.and_then(|c| c.get(&file, k)) {
+                return (file, None, Ok(bytes.to_vec()));
+            }
+            key = Some(k);
+        }
+        let mut context = match job.extra {
             Extra::Session(..) => lean.clone(),
             _ => base.clone(),
         };
-        context.insert("page", &PageInfo { path, root });
-        match extra {
+        context.insert(
+            "page",
+            &PageInfo {
+                path: &job.path,
+                root: &job.root,
+            },
+        );
+        match job.extra {
             Extra::None => {}
             Extra::Phase(section) => context.insert(
                 "phase",
@@ -321,70 +589,43 @@ pub fn render(
             ),
             Extra::Session(i, note) => {
                 let session = &report.sessions[i];
-                let modules: Vec<ModuleLink> = session
-                    .modules
-                    .iter()
-                    .map(|m| ModuleLink {
-                        title: m.clone(),
-                        path: module_paths.get(m.as_str()).cloned(),
-                    })
-                    .collect();
                 context.insert("session", session);
                 context.insert("note", &note);
-                context.insert("modules", &modules);
+                context.insert("modules", &module_links(session, &module_paths));
                 context.insert("previous", &i.checked_sub(1).map(|p| &site.sessions[p]));
                 context.insert("next", &site.sessions.get(i + 1));
             }
         }
-        match tera.render(template, &context) {
-            Ok(html) => {
-                files.insert(file, html.into_bytes());
-            }
-            Err(e) => {
+        let result = tera
+            .render(job.template, &context)
+            .map(String::into_bytes)
+            .map_err(|e| {
                 let origin = theme
                     .origins
-                    .get(template)
+                    .get(job.template)
                     .cloned()
-                    .unwrap_or_else(|| template.to_string());
-                errors.push(template_diagnostic(origin, template, &e));
+                    .unwrap_or_else(|| job.template.to_string());
+                template_diagnostic(origin, job.template, &e)
+            });
+        (file, key, result)
+    };
+    use rayon::prelude::*;
+    let rendered: Vec<_> = jobs.par_iter().map(render_one).collect();
+    for (file, key, result) in rendered {
+        match result {
+            Ok(bytes) => {
+                if let (Some(k), Some(cache)) = (key, cache.as_deref_mut()) {
+                    cache.put(&file, k, &bytes);
+                }
+                files.insert(file, bytes);
+            }
+            Err(e) => {
+                if !errors.contains(&e) {
+                    errors.push(e);
+                }
             }
         }
-    };
-    page("index.html", "", "./", Extra::None, "index.html".into());
-    for (phase, path) in phases.iter().zip(&phase_paths) {
-        let file = format!("{path}index.html");
-        page("phase.html", path, "../../", Extra::Phase(phase), file);
     }
-    // Session pages come with the theme; a theme written without them still builds.
-    if tera.contains_template("sessions.html") {
-        page(
-            "sessions.html",
-            "sessions/",
-            "../",
-            Extra::None,
-            "sessions/index.html".into(),
-        );
-    }
-    if tera.contains_template("session.html") {
-        for (i, (session, path)) in report.sessions.iter().zip(&session_paths).enumerate() {
-            let note = notes.get(&session.source).map(String::as_str);
-            let file = format!("{path}index.html");
-            page(
-                "session.html",
-                path,
-                "../../",
-                Extra::Session(i, note),
-                file,
-            );
-        }
-    }
-    page(
-        "404.html",
-        "404.html",
-        &options.base_url,
-        Extra::None,
-        "404.html".into(),
-    );
 
     files.insert("progress.json".into(), report::to_json(report).into_bytes());
     files.insert(

@@ -36,9 +36,21 @@ pub struct KindRules {
     rules: Vec<(Kind, Regex)>,
 }
 
+/// The built-in rules, compiled once: regexes are costly to build and cheap to clone.
+static DEFAULT_RULES: std::sync::LazyLock<KindRules> =
+    std::sync::LazyLock::new(|| KindRules::new(&[]).expect("the built-in kind patterns compile"));
+
 impl Default for KindRules {
     fn default() -> Self {
-        KindRules::new(&[]).expect("the built-in kind patterns compile")
+        DEFAULT_RULES.clone()
+    }
+}
+
+impl KindRules {
+    /// The built-in rules, shared: for reading many files without compiling or cloning
+    /// regexes for each (a clone starts its own regex caches).
+    pub fn builtin() -> &'static KindRules {
+        &DEFAULT_RULES
     }
 }
 
