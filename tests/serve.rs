@@ -1,0 +1,480 @@
+//! `tracker serve` through the real binary and plain HTTP/1.1 over a socket (hand-written on
+//! purpose: an HTTP client library would normalise the `..` and `%2e%2e` of the traversal
+//! attempts away before they reach the server).
+//!
+//! Checked: content types, the injected live-reload script (served pages only, never the
+//! files on disk), the site's 404 page, path traversal, the server-sent events after good and
+//! broken saves, a busy port, and Ctrl-C with an event stream still open.
+
+mod support_watch;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::sync::mpsc;
+use support_watch::{Running, STEP, Site, done, leftovers, note, seed_tracker, tick, wait_for};
+
+/// The tag the server adds to served HTML.
+const SCRIPT_TAG: &str = "<script src=\"/__tracker/live.js\" defer></script>";
+
+/// A port nobody listens on right now.
+fn free_port() -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("binding an ephemeral port");
+    listener.local_addr().expect("its address").port()
+}
+
+/// An HTTP response, its body de-chunked.
+#[derive(Debug)]
+struct Response {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+impl Response {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    fn content_type(&self) -> &str {
+        self.header("content-type").unwrap_or("")
+    }
+
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+}
+
+fn connect(port: u16) -> std::io::Result<TcpStream> {
+    let stream = TcpStream::connect(("127.0.0.1", port))?;
+    stream.set_read_timeout(Some(STEP))?;
+    stream.set_write_timeout(Some(STEP))?;
+    Ok(stream)
+}
+
+/// Reads a status line and headers.
+fn read_head(reader: &mut impl BufRead) -> std::io::Result<(u16, Vec<(String, String)>)> {
+    let mut line = String::new();
+    reader.read_line(&mut line)?;
+    let status = line
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .ok_or_else(|| std::io::Error::other(format!("not an HTTP status line: {line:?}")))?;
+    let mut headers = Vec::new();
+    loop {
+        line.clear();
+        reader.read_line(&mut line)?;
+        let l = line.trim_end();
+        if l.is_empty() {
+            break;
+        }
+        if let Some((n, v)) = l.split_once(':') {
+            headers.push((n.trim().to_string(), v.trim().to_string()));
+        }
+    }
+    Ok((status, headers))
+}
+
+/// Reads one chunk of a chunked body; `None` at the last one.
+fn read_chunk(reader: &mut impl BufRead) -> std::io::Result<Option<Vec<u8>>> {
+    let mut line = String::new();
+    reader.read_line(&mut line)?;
+    let size = usize::from_str_radix(line.trim().split(';').next().unwrap_or(""), 16)
+        .map_err(|_| std::io::Error::other(format!("bad chunk size {line:?}")))?;
+    let mut chunk = vec![0; size];
+    reader.read_exact(&mut chunk)?;
+    line.clear();
+    reader.read_line(&mut line)?;
+    Ok((size > 0).then_some(chunk))
+}
+
+/// `GET target` exactly as written (no normalisation), `Connection: close`.
+fn get(port: u16, target: &str) -> std::io::Result<Response> {
+    let mut stream = connect(port)?;
+    write!(
+        stream,
+        "GET {target} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+    )?;
+    let mut reader = BufReader::new(stream);
+    let (status, headers) = read_head(&mut reader)?;
+    let chunked = headers.iter().any(|(n, v)| {
+        n.eq_ignore_ascii_case("transfer-encoding") && v.eq_ignore_ascii_case("chunked")
+    });
+    let mut body = Vec::new();
+    if chunked {
+        while let Some(chunk) = read_chunk(&mut reader)? {
+            body.extend(chunk);
+        }
+    } else {
+        reader.read_to_end(&mut body)?;
+    }
+    Ok(Response {
+        status,
+        headers,
+        body,
+    })
+}
+
+/// A GET that must get an answer.
+fn fetch(port: u16, target: &str) -> Response {
+    get(port, target).unwrap_or_else(|e| panic!("GET {target}: {e}"))
+}
+
+/// One server-sent event.
+#[derive(Debug, Clone)]
+struct Sse {
+    event: String,
+    data: String,
+}
+
+/// A client of `/__tracker/events`, its events read on a thread.
+struct Events {
+    stream: TcpStream,
+    rx: mpsc::Receiver<Sse>,
+    seen: Vec<Sse>,
+}
+
+impl Events {
+    /// Connects and waits for the response head, so the server has subscribed it.
+    fn open(port: u16) -> Events {
+        let mut stream = connect(port).expect("connecting to the event stream");
+        stream.set_read_timeout(None).expect("no read timeout");
+        write!(
+            stream,
+            "GET /__tracker/events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAccept: text/event-stream\r\n\r\n"
+        )
+        .expect("asking for events");
+        let mut reader = BufReader::new(stream.try_clone().expect("a second handle"));
+        let (status, headers) = read_head(&mut reader).expect("the event stream's head");
+        assert_eq!(status, 200, "the event stream answers 200");
+        let kind = headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case("content-type"))
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default();
+        assert!(kind.starts_with("text/event-stream"), "{kind}");
+        let chunked = headers.iter().any(|(n, v)| {
+            n.eq_ignore_ascii_case("transfer-encoding") && v.eq_ignore_ascii_case("chunked")
+        });
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut text = String::new();
+            loop {
+                let bytes = if chunked {
+                    match read_chunk(&mut reader) {
+                        Ok(Some(c)) => c,
+                        _ => return,
+                    }
+                } else {
+                    let mut buf = vec![0; 4096];
+                    match reader.read(&mut buf) {
+                        Ok(0) | Err(_) => return,
+                        Ok(n) => buf[..n].to_vec(),
+                    }
+                };
+                text.push_str(&String::from_utf8_lossy(&bytes));
+                while let Some(end) = text.find("\n\n") {
+                    let block: String = text.drain(..end + 2).collect();
+                    let mut event = Sse {
+                        event: "message".into(),
+                        data: String::new(),
+                    };
+                    for line in block.lines() {
+                        if let Some(v) = line.strip_prefix("event:") {
+                            event.event = v.trim().to_string();
+                        } else if let Some(v) = line.strip_prefix("data:") {
+                            if !event.data.is_empty() {
+                                event.data.push('\n');
+                            }
+                            event.data.push_str(v.strip_prefix(' ').unwrap_or(v));
+                        }
+                    }
+                    // Keep-alive comments carry no data.
+                    if (block.contains("event:") || block.contains("data:"))
+                        && tx.send(event).is_err()
+                    {
+                        return;
+                    }
+                }
+            }
+        });
+        Events {
+            stream,
+            rx,
+            seen: Vec::new(),
+        }
+    }
+
+    /// Waits for the next event named `name`, skipping others; fails after [`STEP`].
+    fn next(&mut self, name: &str) -> Sse {
+        let deadline = std::time::Instant::now() + STEP;
+        loop {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            match self.rx.recv_timeout(left) {
+                Ok(e) => {
+                    self.seen.push(e.clone());
+                    if e.event == name {
+                        return e;
+                    }
+                }
+                Err(_) => panic!(
+                    "no `{name}` event within {STEP:?}; events so far: {:?}",
+                    self.seen
+                ),
+            }
+        }
+    }
+}
+
+impl Drop for Events {
+    fn drop(&mut self) {
+        let _ = self.stream.shutdown(std::net::Shutdown::Both);
+    }
+}
+
+/// Starts `tracker serve --port <free>` and waits until it answers.
+fn serve(site: &Site, extra: &[&str]) -> (Running, u16) {
+    let port = free_port();
+    let port_arg = port.to_string();
+    let mut args = vec!["serve", "--port", &port_arg];
+    args.extend_from_slice(extra);
+    let running = site.start(&args);
+    running.wait_watching();
+    wait_for(
+        "the server to answer",
+        STEP,
+        || get(port, "/").ok(),
+        || running.output(),
+    );
+    (running, port)
+}
+
+#[test]
+fn serve_answers_pages_json_404_and_refuses_traversal() {
+    let site = Site::with_notes();
+    let secret = "SECRET-OUTSIDE-THE-OUTPUT-7d1f";
+    site.write("secret.txt", secret);
+    std::fs::write(site.outer().join("secret.txt"), secret).expect("a file beside the root");
+    let (mut server, port) = serve(&site, &[]);
+    assert!(
+        server
+            .stdout()
+            .iter()
+            .any(|l| l.contains(&format!("http://127.0.0.1:{port}/"))),
+        "the address is printed and is loopback by default\n{}",
+        server.output()
+    );
+
+    let index = fetch(port, "/");
+    assert_eq!(index.status, 200);
+    assert!(index.content_type().starts_with("text/html"), "{index:?}");
+    assert!(
+        index.text().contains(SCRIPT_TAG),
+        "served pages carry the live-reload script"
+    );
+    let on_disk = site.read("public/index.html");
+    assert!(
+        !on_disk.contains("__tracker"),
+        "the script is injected when serving, never written into the output"
+    );
+    assert_eq!(index.text().replace(SCRIPT_TAG, ""), on_disk);
+
+    let script = fetch(port, "/__tracker/live.js");
+    assert_eq!(script.status, 200);
+    assert!(
+        script.content_type().starts_with("text/javascript")
+            || script.content_type().starts_with("application/javascript"),
+        "{}",
+        script.content_type()
+    );
+    assert!(script.text().contains("/__tracker/events"));
+
+    let json = fetch(port, "/progress.json");
+    assert_eq!(json.status, 200);
+    assert!(
+        json.content_type().starts_with("application/json"),
+        "{}",
+        json.content_type()
+    );
+    assert_eq!(
+        json.text(),
+        site.status_json(),
+        "progress.json is what `tracker status --json` prints for the same inputs and date"
+    );
+
+    let phase = fetch(port, "/phases/phase-1-foundations/");
+    assert_eq!(phase.status, 200);
+    assert!(phase.content_type().starts_with("text/html"));
+    assert!(phase.text().contains("Foundations"));
+    assert!(phase.text().contains(SCRIPT_TAG));
+
+    let css = fetch(port, "/style.css");
+    assert_eq!(css.status, 200);
+    assert!(css.content_type().starts_with("text/css"));
+    assert!(
+        !css.text().contains(SCRIPT_TAG),
+        "only HTML gets the script"
+    );
+
+    let missing = fetch(port, "/no/such/page/");
+    assert_eq!(missing.status, 404);
+    assert!(missing.content_type().starts_with("text/html"));
+    assert_eq!(
+        missing.text().replace(SCRIPT_TAG, ""),
+        site.read("public/404.html"),
+        "a missing page gets the site's own 404 page"
+    );
+    let missing_file = fetch(port, "/nothing.json");
+    assert_eq!(missing_file.status, 404);
+
+    for target in [
+        "/../Cargo.toml",
+        "/../secret.txt",
+        "/../../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E/%2e%2e/secret.txt",
+        "/%2e%2e/%2e%2e/etc/passwd",
+        "/..%2f..%2fetc/passwd",
+        "/..%2fsecret.txt",
+        "/..%5csecret.txt",
+        "/phases/../../secret.txt",
+        "/phases/%2e%2e/%2e%2e/content/tracker.md",
+        "/%2e%2e%2fcontent%2ftracker.md",
+        "//etc/passwd",
+    ] {
+        let r = fetch(port, target);
+        let text = r.text();
+        assert!(
+            r.status == 404 || r.status == 400,
+            "GET {target} must be refused with 404 or 400, got {}",
+            r.status
+        );
+        assert!(
+            !text.contains(secret)
+                && !text.contains("root:x:0:0")
+                && !text.contains("[package]")
+                && !text.contains("## Phase 1: Foundations"),
+            "GET {target} leaked a file from outside the output"
+        );
+    }
+
+    let status = server.interrupt();
+    assert!(status.success(), "{status}\n{}", server.output());
+    assert!(leftovers(&site.outer()).is_empty());
+}
+
+#[test]
+fn serve_tells_the_page_to_reload_or_show_the_error() {
+    let site = Site::with_notes();
+    let (mut server, port) = serve(&site, &[]);
+    let base = done(&serde_json::from_slice(&fetch(port, "/progress.json").body).unwrap());
+    let mut events = Events::open(port);
+
+    // A good save: reload, and the new numbers are already there when the event comes.
+    let tracker = seed_tracker();
+    site.write("content/tracker.md", tick(&tracker, 1));
+    events.next("reload");
+    let json: serde_json::Value =
+        serde_json::from_slice(&fetch(port, "/progress.json").body).expect("JSON");
+    assert_eq!(done(&json), base + 1, "the reload comes after the new site");
+
+    // A broken save: `failed` with the error's file and line, as a JSON array of lines.
+    site.write(
+        "content/sessions/broken.md",
+        "---\ntitle: \"Broken\"\ndate: 2026-02-30\n---\n",
+    );
+    let failed = events.next("failed");
+    let lines: Vec<String> = serde_json::from_str(&failed.data)
+        .unwrap_or_else(|e| panic!("failed carries a JSON array of lines ({e}): {failed:?}"));
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("content/sessions/broken.md:3: error: ")),
+        "{lines:?}"
+    );
+    assert!(server.alive());
+    assert_eq!(
+        fetch(port, "/").status,
+        200,
+        "the last good site is still served"
+    );
+
+    // A page opened while the site is broken learns about the error at once.
+    let mut late = Events::open(port);
+    let current = late.next("failed");
+    assert!(
+        current.data.contains("content/sessions/broken.md:3"),
+        "{current:?}"
+    );
+
+    // The fix: reload for both.
+    site.write(
+        "content/sessions/broken.md",
+        note("2026-01-22", "Fixed", "10m"),
+    );
+    events.next("reload");
+    late.next("reload");
+    drop(late);
+
+    // Ctrl-C with an event stream still open: stops, exit 0, nothing left behind.
+    let status = server.interrupt();
+    assert!(
+        status.success(),
+        "SIGINT must stop serve with exit 0 even with a client connected: {status}\n{}",
+        server.output()
+    );
+    server.wait_stdout("the goodbye line", |l| l == "stopped");
+    assert!(leftovers(&site.outer()).is_empty());
+    drop(events);
+}
+
+#[test]
+fn a_busy_port_is_a_clear_error() {
+    let site = Site::with_notes();
+    let (mut first, port) = serve(&site, &[]);
+    let other = Site::with_notes();
+    let mut second = other.start(&["serve", "--port", &port.to_string()]);
+    let status = second.wait_exit();
+    assert!(!status.success(), "a second serve on a busy port must fail");
+    let stderr = second.stderr().join("\n");
+    assert!(
+        stderr.contains(&port.to_string()) && stderr.contains("port"),
+        "the error names the busy port: {stderr}"
+    );
+    assert!(
+        !other.public().exists(),
+        "nothing is built when the port is busy"
+    );
+    assert!(first.alive(), "the first server is unaffected");
+    assert_eq!(fetch(port, "/").status, 200);
+    assert!(first.interrupt().success());
+}
+
+#[test]
+fn serve_with_a_broken_site_still_starts_and_reports() {
+    let site = Site::with_notes();
+    site.write("content/sessions/broken.md", "---\ndate: 2026-02-30\n---\n");
+    let port = free_port();
+    let mut server = site.start(&["serve", "--port", &port.to_string()]);
+    server.wait_stderr("the error", |l| {
+        l.starts_with("content/sessions/broken.md:2: error: ")
+    });
+    server.wait_watching();
+    let mut events = wait_for(
+        "the event stream",
+        STEP,
+        || get(port, "/progress.json").ok().map(|_| Events::open(port)),
+        || server.output(),
+    );
+    assert!(events.next("failed").data.contains("broken.md:2"));
+    site.write(
+        "content/sessions/broken.md",
+        note("2026-01-22", "Fixed", "10m"),
+    );
+    events.next("reload");
+    assert_eq!(fetch(port, "/").status, 200);
+    assert!(server.interrupt().success());
+}
