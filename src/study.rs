@@ -51,8 +51,9 @@ impl Study {
     pub fn load(config: Config) -> Result<Self, InputErrors> {
         let tracker = read_tracker(&config);
         let (files, walk_warnings) = sessions::discover::note_files(&config.root, &config.sessions);
+        use rayon::prelude::*;
         let notes: Vec<ReadNote> = files
-            .iter()
+            .par_iter()
             .map(|path| sessions::discover::read_note(&config.root, path))
             .collect();
         Study::assemble(config, tracker, notes.iter(), walk_warnings)

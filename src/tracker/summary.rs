@@ -64,18 +64,14 @@ pub fn apply(doc: &mut Document, file: &str) -> Vec<Diagnostic> {
         .map(|(id, _)| id)
         .collect();
     let in_summary = |doc: &Document, id: NodeId| doc.ancestor_of_kind(id, Kind::Summary).is_some();
-    // Section titles in document order, the summary's own subtree left out.
-    let titles: Vec<(NodeId, String)> = doc
-        .sections()
-        .filter(|(id, _)| !in_summary(doc, *id))
-        .map(|(id, n)| (id, key(&n.title)))
-        .collect();
-    let find = |name: &str| {
-        titles
-            .iter()
-            .find(|(_, t)| *t == key(name))
-            .map(|(id, _)| *id)
-    };
+    // Section titles, the summary's own subtree left out; the first in document order wins.
+    let mut titles: std::collections::HashMap<String, NodeId> = std::collections::HashMap::new();
+    for (id, n) in doc.sections() {
+        if !in_summary(doc, id) {
+            titles.entry(key(&n.title)).or_insert(id);
+        }
+    }
+    let find = |name: &str| titles.get(&key(name)).copied();
 
     let mut declarations = Vec::new();
     for (id, node) in doc.sections() {
