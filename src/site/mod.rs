@@ -492,14 +492,20 @@ pub fn render(
         heatmap: heatmap::svg(report),
         views,
     };
-    let base = match Context::from_serialize(report) {
-        Ok(mut c) => {
-            c.insert("site", &site);
-            c.insert("sections", &with_bodies(&report.sections, &report.bodies));
-            c
-        }
-        Err(e) => return Err(vec![Diagnostic::new("(report)", 0, template_error(&e))]),
-    };
+    // The report's fields one by one: `sections` once, with their bodies.
+    let mut base = Context::new();
+    base.insert("schema", &report.schema);
+    base.insert("title", &report.title);
+    base.insert("as_of", &report.as_of);
+    base.insert("progress", &report.progress);
+    base.insert("optional", &report.optional);
+    base.insert("tasks", &report.tasks);
+    base.insert("sections", &with_bodies(&report.sections, &report.bodies));
+    base.insert("sessions", &report.sessions);
+    base.insert("stats", &report.stats);
+    base.insert("plan", &report.plan);
+    base.insert("warnings", &report.warnings);
+    base.insert("site", &site);
     // Session pages see a lean context: a page needs its session and a few links, and
     // copying the whole report into thousands of pages would make builds quadratic. It
     // holds nothing that a tick in the tracker changes, so a cache can keep those pages.
