@@ -1,12 +1,18 @@
 //! The `tracker` command line: parse arguments, dispatch, map errors to exit codes.
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 use std::process::ExitCode;
 use tracker::cmd;
 
 /// Turn a markdown study plan into progress numbers and a dashboard.
 #[derive(Debug, Parser)]
-#[command(name = "tracker", version, about, propagate_version = true)]
+#[command(
+    name = "tracker",
+    version,
+    about,
+    propagate_version = true,
+    after_help = "Examples:\n  tracker init my-study && cd my-study\n  tracker serve\n  tracker check --strict\n  tracker build --base-url https://you.github.io/study/\n\nEvery subcommand has its own --help with examples."
+)]
 struct Cli {
     #[command(flatten)]
     common: cmd::Common,
@@ -16,6 +22,11 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Start a new site: a plan, a config, a .gitignore and a GitHub Pages workflow.
+    #[command(
+        after_help = "Examples:\n  tracker init my-study          # the stream-processing plan, to make your own\n  tracker init my-study --blank  # a minimal plan: one phase, one module, one checkpoint\n  tracker init --force           # add what is missing here; existing files are kept"
+    )]
+    Init(cmd::init::Args),
     /// Print progress: overall, per phase, checkpoints, the plan and every warning.
     #[command(
         after_help = "Examples:\n  tracker status\n  tracker status --json --today 2026-02-01\n  tracker status --root ~/study"
@@ -42,8 +53,21 @@ enum Command {
     )]
     Serve(cmd::serve::Args),
     /// Start something new: `tracker new session` writes a note for today's session.
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  tracker new session\n  tracker new session --title \"Kafka partitions\" --modules 1.2,1.3"
+    )]
     New(cmd::new::What),
+    /// Print a shell's completion script for tracker on stdout.
+    #[command(
+        after_help = "Examples:\n  tracker completions bash > ~/.local/share/bash-completion/completions/tracker\n  tracker completions zsh > ~/.zfunc/_tracker     # with fpath+=~/.zfunc in ~/.zshrc\n  tracker completions fish > ~/.config/fish/completions/tracker.fish\n  tracker completions powershell >> $PROFILE"
+    )]
+    Completions(cmd::completions::Args),
+    /// Print the man page (roff) on stdout: tracker(1), or a subcommand's page.
+    #[command(
+        after_help = "Examples:\n  tracker man | man -l -\n  tracker man > ~/.local/share/man/man1/tracker.1\n  tracker man build | man -l -"
+    )]
+    Man(cmd::completions::ManArgs),
 }
 
 fn main() -> ExitCode {
@@ -55,6 +79,9 @@ fn main() -> ExitCode {
         Command::Watch(args) => cmd::watch::run(&cli.common, &args),
         Command::Serve(args) => cmd::serve::run(&cli.common, &args),
         Command::New(what) => cmd::new::run(&cli.common, &what),
+        Command::Init(args) => cmd::init::run(&cli.common, &args),
+        Command::Completions(args) => cmd::completions::run(&mut Cli::command(), &args),
+        Command::Man(args) => cmd::completions::man(Cli::command(), &args),
     };
     cmd::exit(result)
 }
@@ -62,7 +89,6 @@ fn main() -> ExitCode {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::CommandFactory;
 
     #[test]
     fn the_command_line_is_well_formed() {

@@ -49,12 +49,26 @@ impl Study {
 
     /// Reads the tracker and sessions a config points at; every error is reported together.
     pub fn load(config: Config) -> Result<Self, InputErrors> {
+        Study::load_with_progress(config, |_| {}, || {})
+    }
+
+    /// [`Study::load`], telling `start` how many notes there are, then `read` after each.
+    pub fn load_with_progress(
+        config: Config,
+        start: impl FnOnce(usize),
+        read: impl Fn() + Sync,
+    ) -> Result<Self, InputErrors> {
         let tracker = read_tracker(&config);
         let (files, walk_warnings) = sessions::discover::note_files(&config.root, &config.sessions);
+        start(files.len());
         use rayon::prelude::*;
         let notes: Vec<ReadNote> = files
             .par_iter()
-            .map(|path| sessions::discover::read_note(&config.root, path))
+            .map(|path| {
+                let note = sessions::discover::read_note(&config.root, path);
+                read();
+                note
+            })
             .collect();
         Study::assemble(config, tracker, notes.iter(), walk_warnings)
     }

@@ -5,7 +5,6 @@ use crate::config::Config;
 use crate::diagnostics::InputErrors;
 use crate::publish;
 use crate::site::{self, theme};
-use crate::study::Study;
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -43,7 +42,7 @@ pub fn run(common: &Common, args: &Args) -> Result<(), Failure> {
     }
     let output =
         publish::check_output(&config.output, &sources(&config)).map_err(Failure::Publish)?;
-    let study = Study::load(config)?;
+    let study = super::load_study(config)?;
     let report = study.report(today);
     let config = &study.config;
     let theme = match theme::load(&config.root, &config.theme) {
@@ -72,9 +71,13 @@ pub fn run(common: &Common, args: &Args) -> Result<(), Failure> {
     };
     let tera = site::compile(&theme, &options).map_err(InputErrors)?;
     let notes = study.notes();
-    let files = site::render(&report, &theme, &tera, &options, &notes, None).map_err(InputErrors)?;
+    let busy = super::spinner(notes.len(), "rendering the pages");
+    let files =
+        site::render(&report, &theme, &tera, &options, &notes, None).map_err(InputErrors)?;
     let pages = files.keys().filter(|p| p.ends_with(".html")).count();
+    busy.set_message("writing the site");
     let published = publish::publish(&output, &files, args.force).map_err(Failure::Publish)?;
+    drop(busy);
     for w in &report.warnings {
         eprintln!("{w}");
     }

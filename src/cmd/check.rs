@@ -4,7 +4,6 @@ use super::{Common, Failure};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, InputErrors};
 use crate::site::{self, theme};
-use crate::study::Study;
 
 /// Options of `tracker check`.
 #[derive(Debug, Clone, clap::Args)]
@@ -40,7 +39,7 @@ pub fn run(common: &Common, args: &Args) -> Result<(), Failure> {
         )),
         Err(e) => errors.extend(e),
     }
-    let study = match Study::load(config) {
+    let study = match super::load_study(config) {
         Ok(s) => s,
         Err(InputErrors(e)) => {
             errors.extend(e);
