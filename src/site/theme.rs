@@ -2,6 +2,7 @@
 //! overrides (Zola's order: the site's `templates/`, then the theme, then the built-in).
 
 use crate::diagnostics::Diagnostic;
+use crate::sessions::discover::skipped;
 use crate::source::display_name;
 use include_dir::{Dir, include_dir};
 use std::collections::BTreeMap;
@@ -128,9 +129,29 @@ fn relative(base: &Path, path: &Path) -> String {
         .join("/")
 }
 
-fn hidden(name: &std::ffi::OsStr) -> bool {
-    let n = name.to_string_lossy();
-    n.starts_with('.') || n.ends_with('~') || n.ends_with(".swp")
+/// Every file below `dir` (none when it does not exist), sorted, skipping hidden files and
+/// editor leftovers as the sessions walk does; unreadable folders become errors.
+fn files_below(root: &Path, dir: &Path, errors: &mut Vec<Diagnostic>) -> Vec<std::path::PathBuf> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    let mut files = Vec::new();
+    let walk = walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !skipped(&e.file_name().to_string_lossy()));
+    for entry in walk {
+        match entry {
+            Ok(e) if e.file_type().is_file() => files.push(e.into_path()),
+            Ok(_) => {}
+            Err(e) => errors.push(Diagnostic::new(
+                display_name(root, dir),
+                0,
+                format!("cannot read the folder: {e}"),
+            )),
+        }
+    }
+    files
 }
 
 /// Reads every template file below `dir` (if it exists) as UTF-8 text.
@@ -140,62 +161,31 @@ fn read_dir_into(
     errors: &mut Vec<Diagnostic>,
     mut add: impl FnMut(String, String, String),
 ) {
-    if !dir.is_dir() {
-        return;
-    }
-    for entry in walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !hidden(e.file_name()))
-    {
-        match entry {
-            Ok(e) if e.file_type().is_file() => {
-                let origin = display_name(root, e.path());
-                match crate::source::SourceFile::read(e.path(), &origin) {
-                    Ok(src) => add(relative(dir, e.path()), src.text, origin),
-                    Err(d) => errors.push(d),
-                }
-            }
-            Ok(_) => {}
-            Err(e) => errors.push(Diagnostic::new(
-                display_name(root, dir),
-                0,
-                format!("cannot read the folder: {e}"),
-            )),
+    for path in files_below(root, dir, errors) {
+        let origin = display_name(root, &path);
+        match crate::source::SourceFile::read(&path, &origin) {
+            Ok(src) => add(relative(dir, &path), src.text, origin),
+            Err(d) => errors.push(d),
         }
     }
 }
 
+/// Reads every static file below `dir` (if it exists) as bytes.
 fn read_assets(
     root: &Path,
     dir: &Path,
     assets: &mut BTreeMap<String, Vec<u8>>,
     errors: &mut Vec<Diagnostic>,
 ) {
-    if !dir.is_dir() {
-        return;
-    }
-    for entry in walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !hidden(e.file_name()))
-    {
-        match entry {
-            Ok(e) if e.file_type().is_file() => match std::fs::read(e.path()) {
-                Ok(bytes) => {
-                    assets.insert(relative(dir, e.path()), bytes);
-                }
-                Err(err) => errors.push(Diagnostic::new(
-                    display_name(root, e.path()),
-                    0,
-                    format!("cannot read the file: {err}"),
-                )),
-            },
-            Ok(_) => {}
-            Err(e) => errors.push(Diagnostic::new(
-                display_name(root, dir),
+    for path in files_below(root, dir, errors) {
+        match std::fs::read(&path) {
+            Ok(bytes) => {
+                assets.insert(relative(dir, &path), bytes);
+            }
+            Err(err) => errors.push(Diagnostic::new(
+                display_name(root, &path),
                 0,
-                format!("cannot read the folder: {e}"),
+                format!("cannot read the file: {err}"),
             )),
         }
     }
