@@ -1,3 +1,4 @@
+#![warn(missing_docs)]
 //! `tracker` turns a learner's markdown study plan into numbers and a dashboard.
 //!
 //! Every command is one pipeline: config → load → parse → report → render → publish.

@@ -5,6 +5,7 @@ use super::{Common, Failure};
 /// Options of `tracker serve`.
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
+    /// The options of `tracker build`.
     #[command(flatten)]
     pub build: super::build::Args,
     /// The port to listen on.

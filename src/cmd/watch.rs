@@ -7,6 +7,7 @@ use std::sync::mpsc;
 /// Options of `tracker watch`.
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
+    /// The options of `tracker build`.
     #[command(flatten)]
     pub build: super::build::Args,
     /// Look at the files every 250 ms instead of waiting for the system's events (for WSL2,
