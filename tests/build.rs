@@ -1499,3 +1499,58 @@ fn snapshot_of_the_seed_dashboard() {
     let html = std::fs::read_to_string(site.public().join("index.html")).expect("index.html");
     insta::assert_snapshot!("seed_dashboard", html);
 }
+
+#[test]
+fn each_module_lists_the_sessions_that_worked_on_it_with_links() {
+    for theme in ["default", "paper"] {
+        let site = Site::fixture("build-demo");
+        site.build(&["--theme", theme]);
+        let report = site.report();
+        let mut checked = 0;
+        for session in report["sessions"].as_array().expect("sessions") {
+            for module in session["modules"].as_array().expect("modules") {
+                let module = module.as_str().expect("a title");
+                let Some(phase) = phases(&report).into_iter().find(|p| {
+                    p["children"]
+                        .as_array()
+                        .is_some_and(|c| c.iter().any(|m| m["title"] == module))
+                }) else {
+                    continue;
+                };
+                let page = site
+                    .public()
+                    .join(format!("phases/{}/index.html", slug(title(phase))));
+                let doc = parse(&std::fs::read(&page).expect("the phase page"));
+                let section = Selector::parse(&format!("#{}", slug(module))).expect("a selector");
+                let node = doc.select(&section).next().expect("the module's section");
+                let links: Vec<String> = node
+                    .select(&Selector::parse(".studied-in a").expect("a selector"))
+                    .map(|a| a.value().attr("href").unwrap_or_default().to_string())
+                    .collect();
+                let expected = session["title"].as_str().expect("a title");
+                let names: Vec<String> = node
+                    .select(&Selector::parse(".studied-in a").expect("a selector"))
+                    .map(text)
+                    .collect();
+                assert!(
+                    names.iter().any(|n| n == expected),
+                    "{theme}: {module} lists {expected}: {names:?}"
+                );
+                for href in links {
+                    let target = page
+                        .parent()
+                        .expect("a folder")
+                        .join(&href)
+                        .join("index.html");
+                    assert!(
+                        target.exists(),
+                        "{theme}: {href} from {} leads to a page",
+                        page.display()
+                    );
+                }
+                checked += 1;
+            }
+        }
+        assert!(checked > 0, "the demo has sessions naming modules");
+    }
+}

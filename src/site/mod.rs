@@ -271,17 +271,45 @@ struct ModuleLink {
     path: Option<String>,
 }
 
+/// A session that worked on a module, as a module's detail lists it.
+#[derive(Debug, Clone, Serialize)]
+struct StudiedIn<'a> {
+    title: &'a str,
+    date: Option<chrono::NaiveDate>,
+    minutes: Option<u32>,
+    in_progress: bool,
+    /// The session's page, from the site root.
+    path: &'a str,
+}
+
+/// What templates see on sections beyond the JSON schema.
+struct Extras<'a> {
+    /// Free content by heading line.
+    bodies: &'a BTreeMap<usize, String>,
+    /// Sessions by the full title of each module they name.
+    studied: BTreeMap<&'a str, Vec<StudiedIn<'a>>>,
+}
+
 /// Sections as templates see them: the report's, each with its free content as `body`
-/// (markdown, `""` when none), which the JSON schema leaves out.
-fn with_bodies(sections: &[Section], bodies: &BTreeMap<usize, String>) -> Vec<serde_json::Value> {
+/// (markdown, `""` when none) and, for modules, the `sessions` that worked on them; the JSON
+/// schema leaves both out.
+fn with_bodies(sections: &[Section], extras: &Extras<'_>) -> Vec<serde_json::Value> {
     sections
         .iter()
         .map(|s| {
             let mut value = serde_json::to_value(s).unwrap_or_default();
             if let Some(object) = value.as_object_mut() {
-                let body = bodies.get(&s.line).cloned().unwrap_or_default();
+                let body = extras.bodies.get(&s.line).cloned().unwrap_or_default();
                 object.insert("body".into(), body.into());
-                object.insert("children".into(), with_bodies(&s.children, bodies).into());
+                let studied = match s.kind {
+                    "module" => extras.studied.get(s.title.as_str()),
+                    _ => None,
+                };
+                object.insert(
+                    "sessions".into(),
+                    serde_json::to_value(studied.cloned().unwrap_or_default()).unwrap_or_default(),
+                );
+                object.insert("children".into(), with_bodies(&s.children, extras).into());
             }
             value
         })
@@ -455,6 +483,25 @@ pub fn render(
             None => format!("undated {}", s.title),
         }),
     );
+    let mut extras = Extras {
+        bodies: &report.bodies,
+        studied: BTreeMap::new(),
+    };
+    for (session, path) in report.sessions.iter().zip(&session_paths) {
+        for module in &session.modules {
+            extras
+                .studied
+                .entry(module.as_str())
+                .or_default()
+                .push(StudiedIn {
+                    title: &session.title,
+                    date: session.date,
+                    minutes: session.minutes,
+                    in_progress: session.in_progress,
+                    path,
+                });
+        }
+    }
     let link = |title: &str, path: &String| Link {
         title: title.to_string(),
         path: path.clone(),
@@ -500,7 +547,7 @@ pub fn render(
     base.insert("progress", &report.progress);
     base.insert("optional", &report.optional);
     base.insert("tasks", &report.tasks);
-    base.insert("sections", &with_bodies(&report.sections, &report.bodies));
+    base.insert("sections", &with_bodies(&report.sections, &extras));
     base.insert("sessions", &report.sessions);
     base.insert("stats", &report.stats);
     base.insert("plan", &report.plan);
@@ -591,7 +638,7 @@ pub fn render(
             Extra::None => {}
             Extra::Phase(section) => context.insert(
                 "phase",
-                &with_bodies(std::slice::from_ref(section), &report.bodies)[0],
+                &with_bodies(std::slice::from_ref(section), &extras)[0],
             ),
             Extra::Session(i, note) => {
                 let session = &report.sessions[i];
