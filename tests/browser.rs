@@ -9,71 +9,23 @@
 //! A machine without chromium, Node.js or `tests/browser/node_modules` fails these tests with
 //! what to install; `TRACKER_SKIP_BROWSER=1` skips them instead.
 
+mod browser_env;
 mod support;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Mutex;
-use support::{Site, env_flag, repo};
+use support::{Site, repo};
 
 /// One browser at a time: the machine has two cores.
 static BROWSER: Mutex<()> = Mutex::new(());
 
-fn chromium() -> PathBuf {
-    std::env::var_os("TRACKER_CHROMIUM")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"))
-}
-
 fn browser_dir() -> PathBuf {
-    repo().join("tests/browser")
+    browser_env::browser_dir(repo())
 }
 
-/// What is missing to run the browser tests, with how to install it.
-fn missing() -> Vec<String> {
-    let mut missing = Vec::new();
-    if !chromium().is_file() {
-        missing.push(format!(
-            "chromium is not at {}: install Debian's with `apt-get install -y --no-install-recommends chromium` (as .ci/run does), or point TRACKER_CHROMIUM at one",
-            chromium().display()
-        ));
-    }
-    let node = Command::new("node").arg("--version").output();
-    if !node.is_ok_and(|o| o.status.success()) {
-        missing.push(
-            "node is not on PATH: install Node.js 20 or later (`apt-get install -y nodejs npm`)"
-                .to_string(),
-        );
-    }
-    for package in ["playwright-core", "axe-core"] {
-        if !browser_dir()
-            .join("node_modules")
-            .join(package)
-            .join("package.json")
-            .is_file()
-        {
-            missing.push(format!(
-                "tests/browser/node_modules/{package} is missing: run `npm ci` in tests/browser (as .ci/run does)"
-            ));
-        }
-    }
-    missing
-}
-
-/// Whether to run: `false` when skipped on purpose; panics with what to install when a tool
-/// is missing.
 fn ready() -> bool {
-    if env_flag("TRACKER_SKIP_BROWSER") {
-        eprintln!("TRACKER_SKIP_BROWSER=1: the browser tests are skipped");
-        return false;
-    }
-    let missing = missing();
-    assert!(
-        missing.is_empty(),
-        "the browser tests cannot run:\n- {}\n(set TRACKER_SKIP_BROWSER=1 to skip them on purpose)",
-        missing.join("\n- ")
-    );
-    true
+    browser_env::ready(repo(), &["playwright-core", "axe-core"])
 }
 
 fn screenshots(name: &str) -> PathBuf {
@@ -95,7 +47,7 @@ fn check_in_browser(site_dir: &Path, name: &str) {
         .arg(site_dir)
         .arg(&shots)
         .arg(name)
-        .env("TRACKER_CHROMIUM", chromium())
+        .env("TRACKER_CHROMIUM", browser_env::chromium())
         .output()
         .expect("running node");
     let stdout = String::from_utf8_lossy(&out.stdout);
