@@ -117,15 +117,12 @@ impl Study {
     }
 
     /// Each note file's markdown by its session's `source` (`path:line`), for session pages.
-    pub fn notes(&self) -> std::collections::BTreeMap<String, String> {
+    pub fn notes(&self) -> std::collections::BTreeMap<String, &str> {
         self.sessions
             .iter()
             .filter_map(|s| {
-                let body = s.body.as_ref()?;
-                Some((
-                    format!("{}:{}", s.origin.file, s.origin.line),
-                    body.to_string(),
-                ))
+                let body = s.body.as_deref()?;
+                Some((format!("{}:{}", s.origin.file, s.origin.line), body))
             })
             .collect()
     }

@@ -407,14 +407,16 @@ fn template_diagnostic(origin: String, template: &str, e: &tera::Error) -> Diagn
 /// Unique paths `<folder>/<slug>/` for a list of names, `-2`, `-3` … on repeats.
 fn unique_paths(folder: &str, names: impl Iterator<Item = String>) -> Vec<String> {
     let mut paths: Vec<String> = Vec::new();
+    let mut taken = std::collections::HashSet::new();
     for name in names {
         let base = slug(&name);
         let mut path = format!("{folder}/{base}/");
         let mut n = 2;
-        while paths.contains(&path) {
+        while taken.contains(&path) {
             path = format!("{folder}/{base}-{n}/");
             n += 1;
         }
+        taken.insert(path.clone());
         paths.push(path);
     }
     paths
@@ -469,7 +471,7 @@ pub fn render(
     theme: &Theme,
     tera: &Tera,
     options: &Options,
-    notes: &BTreeMap<String, String>,
+    notes: &BTreeMap<String, &str>,
     mut cache: Option<&mut RenderCache>,
 ) -> Result<Files, Vec<Diagnostic>> {
     let mut files = Files::new();
@@ -592,7 +594,7 @@ pub fn render(
     }
     if tera.contains_template("session.html") {
         for (i, (session, path)) in report.sessions.iter().zip(&session_paths).enumerate() {
-            let note = notes.get(&session.source).map(String::as_str);
+            let note = notes.get(&session.source).copied();
             jobs.push(job("session.html", path, "../../", Extra::Session(i, note)));
         }
     }
@@ -728,6 +730,15 @@ mod tests {
         assert_eq!(duration_text(45), "45 min");
         assert_eq!(duration_text(120), "2 h");
         assert_eq!(duration_text(195), "3 h 15 min");
+    }
+
+    #[test]
+    fn repeated_names_get_numbered_paths() {
+        let names = ["A", "a", "B", "A"].map(String::from);
+        assert_eq!(
+            unique_paths("phases", names.into_iter()),
+            ["phases/a/", "phases/a-2/", "phases/b/", "phases/a-3/"]
+        );
     }
 
     #[test]
