@@ -10,7 +10,7 @@ use crate::config::Config;
 use crate::diagnostics::{Diagnostic, InputErrors};
 use crate::publish;
 use crate::sessions::discover::{note_files, read_note, skipped};
-use crate::site::{self, Files, theme};
+use crate::site::{self, Files};
 use crate::study::{self, ParsedTracker, ReadNote, Study};
 use chrono::NaiveDate;
 use notify::{RecursiveMode, Watcher};
@@ -82,7 +82,7 @@ pub struct Builder {
     config: Option<Config>,
     tracker: Option<(Stamp, Result<ParsedTracker, Diagnostic>)>,
     notes: BTreeMap<PathBuf, (Stamp, ReadNote)>,
-    theme: Option<(theme::Theme, tera::Tera, site::Options)>,
+    theme: Option<site::Prepared>,
     pages: site::RenderCache,
     published: Option<(PathBuf, Files)>,
 }
@@ -211,26 +211,19 @@ impl Builder {
         let report = study.report(today);
 
         if self.theme.is_none() {
-            let theme = match theme::load(&config.root, &config.theme) {
-                Ok(Some(t)) => t,
-                Ok(None) => {
-                    return Err(BuildError::Other(format!(
-                        "unknown theme '{}'; the available themes are: {}",
-                        config.theme,
-                        theme::available(&config.root).join(", ")
-                    )));
-                }
-                Err(errors) => return Err(BuildError::Input(errors)),
-            };
-            let options = site::Options {
-                base_url: site::normalise_base_url(&config.base_url),
-                allow_html: config.allow_html,
-            };
-            let tera = site::compile(&theme, &options).map_err(BuildError::Input)?;
-            self.theme = Some((theme, tera, options));
+            let prepared = site::prepare(&config).map_err(|e| match e {
+                site::ThemeError::Unknown(message) => BuildError::Other(message),
+                site::ThemeError::Broken(errors) => BuildError::Input(errors),
+            })?;
+            self.theme = Some(prepared);
             self.pages = site::RenderCache::default();
         }
-        let Some((theme, tera, options)) = &self.theme else {
+        let Some(site::Prepared {
+            theme,
+            tera,
+            options,
+        }) = &self.theme
+        else {
             return Err(BuildError::Other("the theme was not loaded".into()));
         };
         let files = site::render(

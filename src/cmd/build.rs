@@ -2,9 +2,9 @@
 
 use super::{Common, Failure};
 use crate::config::Config;
-use crate::diagnostics::InputErrors;
+use crate::diagnostics::{Diagnostic, InputErrors};
 use crate::publish;
-use crate::site::{self, theme};
+use crate::site;
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -45,31 +45,24 @@ pub fn run(common: &Common, args: &Args) -> Result<(), Failure> {
     let study = super::load_study(config)?;
     let report = study.report(today);
     let config = &study.config;
-    let theme = match theme::load(&config.root, &config.theme) {
-        Ok(Some(theme)) => theme,
-        Ok(None) => {
-            let message = format!(
-                "unknown theme '{}'; the available themes are: {}",
-                config.theme,
-                theme::available(&config.root).join(", ")
-            );
-            return Err(if args.theme.is_some() {
-                Failure::Usage(message)
-            } else {
-                Failure::Input(InputErrors(vec![crate::diagnostics::Diagnostic::new(
-                    crate::config::FILE_NAME,
-                    0,
-                    message,
-                )]))
-            });
+    let site::Prepared {
+        theme,
+        tera,
+        options,
+    } = match site::prepare(config) {
+        Ok(prepared) => prepared,
+        Err(site::ThemeError::Unknown(message)) if args.theme.is_some() => {
+            return Err(Failure::Usage(message));
         }
-        Err(errors) => return Err(Failure::Input(InputErrors(errors))),
+        Err(site::ThemeError::Unknown(message)) => {
+            return Err(Failure::Input(InputErrors(vec![Diagnostic::new(
+                crate::config::FILE_NAME,
+                0,
+                message,
+            )])));
+        }
+        Err(site::ThemeError::Broken(errors)) => return Err(Failure::Input(InputErrors(errors))),
     };
-    let options = site::Options {
-        base_url: site::normalise_base_url(&config.base_url),
-        allow_html: config.allow_html,
-    };
-    let tera = site::compile(&theme, &options).map_err(InputErrors)?;
     let notes = study.notes();
     let busy = super::spinner(notes.len(), "rendering the pages");
     let files =

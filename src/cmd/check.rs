@@ -3,7 +3,7 @@
 use super::{Common, Failure};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, InputErrors};
-use crate::site::{self, theme};
+use crate::site;
 
 /// Options of `tracker check`.
 #[derive(Debug, Clone, clap::Args)]
@@ -18,26 +18,12 @@ pub fn run(common: &Common, args: &Args) -> Result<(), Failure> {
     let today = common.today()?;
     let config = Config::load(&common.root)?;
     let mut errors: Vec<Diagnostic> = Vec::new();
-    match theme::load(&config.root, &config.theme) {
-        Ok(Some(t)) => {
-            let options = site::Options {
-                base_url: site::normalise_base_url(&config.base_url),
-                allow_html: config.allow_html,
-            };
-            if let Err(e) = site::compile(&t, &options) {
-                errors.extend(e);
-            }
+    match site::prepare(&config) {
+        Ok(_) => {}
+        Err(site::ThemeError::Unknown(message)) => {
+            errors.push(Diagnostic::new(crate::config::FILE_NAME, 0, message));
         }
-        Ok(None) => errors.push(Diagnostic::new(
-            crate::config::FILE_NAME,
-            0,
-            format!(
-                "unknown theme '{}'; the available themes are: {}",
-                config.theme,
-                theme::available(&config.root).join(", ")
-            ),
-        )),
-        Err(e) => errors.extend(e),
+        Err(site::ThemeError::Broken(e)) => errors.extend(e),
     }
     let study = match super::load_study(config) {
         Ok(s) => s,

@@ -329,6 +329,50 @@ pub fn phases(report: &Report) -> Vec<&Section> {
     out
 }
 
+/// A theme loaded and compiled for a config, ready to render.
+pub struct Prepared {
+    /// The theme's files.
+    pub theme: Theme,
+    /// Its compiled templates.
+    pub tera: Tera,
+    /// How it renders.
+    pub options: Options,
+}
+
+/// Why a config's theme cannot be used.
+#[derive(Debug, Clone)]
+pub enum ThemeError {
+    /// No theme has that name; the message lists the available ones.
+    Unknown(String),
+    /// The theme's files have errors.
+    Broken(Vec<Diagnostic>),
+}
+
+/// Loads the config's theme (the site's own, else the built-in) and compiles it.
+pub fn prepare(config: &crate::config::Config) -> Result<Prepared, ThemeError> {
+    let theme = match theme::load(&config.root, &config.theme) {
+        Ok(Some(theme)) => theme,
+        Ok(None) => {
+            return Err(ThemeError::Unknown(format!(
+                "unknown theme '{}'; the available themes are: {}",
+                config.theme,
+                theme::available(&config.root).join(", ")
+            )));
+        }
+        Err(errors) => return Err(ThemeError::Broken(errors)),
+    };
+    let options = Options {
+        base_url: normalise_base_url(&config.base_url),
+        allow_html: config.allow_html,
+    };
+    let tera = compile(&theme, &options).map_err(ThemeError::Broken)?;
+    Ok(Prepared {
+        theme,
+        tera,
+        options,
+    })
+}
+
 /// Compiles a theme's templates, with the filters themes may use.
 pub fn compile(theme: &Theme, options: &Options) -> Result<Tera, Vec<Diagnostic>> {
     let mut tera = Tera::new();
