@@ -20,7 +20,7 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant, SystemTime};
 
 /// How long a path must be quiet before its changes are built.
-pub const DEBOUNCE: Duration = Duration::from_millis(30);
+pub const DEBOUNCE: Duration = Duration::from_millis(20);
 
 /// How often `--poll` looks at the files.
 pub const POLL_INTERVAL: Duration = Duration::from_millis(250);
@@ -82,6 +82,8 @@ pub struct Builder {
     config: Option<Config>,
     tracker: Option<(Stamp, Result<ParsedTracker, Diagnostic>)>,
     notes: BTreeMap<PathBuf, (Stamp, ReadNote)>,
+    /// The note files found by the last walk, kept while saves only change known notes.
+    listing: Option<(Vec<PathBuf>, Vec<Diagnostic>)>,
     theme: Option<site::Prepared>,
     pages: site::RenderCache,
     published: Option<(PathBuf, Files)>,
@@ -102,6 +104,7 @@ impl Builder {
             config: None,
             tracker: None,
             notes: BTreeMap::new(),
+            listing: None,
             theme: None,
             pages: site::RenderCache::default(),
             published: None,
@@ -135,11 +138,20 @@ impl Builder {
         let Some(config) = &self.config else {
             self.tracker = None;
             self.notes.clear();
+            self.listing = None;
             self.theme = None;
             return;
         };
         if changed.contains(&config.tracker) {
             self.tracker = None;
+        }
+        // A save to a note already known needs no walk; anything else under the sessions
+        // folder (a new, deleted or renamed file, a folder) does.
+        let known = |p: &PathBuf| self.notes.contains_key(p) && p.is_file();
+        if changed.iter().any(|p| {
+            (p.starts_with(&config.sessions) || config.sessions.starts_with(p)) && !known(p)
+        }) {
+            self.listing = None;
         }
         for p in changed {
             self.notes.remove(p);
@@ -169,6 +181,7 @@ impl Builder {
         }
         self.tracker = None;
         self.notes.clear();
+        self.listing = None;
         self.theme = None;
         self.config = Some(config.clone());
         Ok(config)
@@ -188,7 +201,14 @@ impl Builder {
         {
             self.tracker = Some((tracker_stamp, study::read_tracker(&config)));
         }
-        let (files, walk_warnings) = note_files(&config.root, &config.sessions);
+        let (files, walk_warnings) = match &self.listing {
+            Some(listing) => listing.clone(),
+            None => {
+                let listing = note_files(&config.root, &config.sessions);
+                self.listing = Some(listing.clone());
+                listing
+            }
+        };
         let listed: BTreeSet<&PathBuf> = files.iter().collect();
         self.notes.retain(|p, _| listed.contains(p));
         for path in &files {
