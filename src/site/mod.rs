@@ -76,7 +76,9 @@ struct Pointer {
 /// Walks the plan into the dashboard's views. Links are relative to the dashboard: a phase's
 /// page (`./phases/<slug>/`), an anchor on it (`#<slug>`, deeper ones `#<a>--<b>`), or, for
 /// sections outside every phase, their card on the dashboard (`#<slug>`).
-fn views(report: &Report, phase_links: &[Link], bodies: &BTreeMap<usize, String>) -> Views {
+/// `sections` are the report's sections as templates see them ([`with_bodies`]), in step with
+/// `report.sections`.
+fn views(report: &Report, sections: &[serde_json::Value], phase_links: &[Link]) -> Views {
     struct Place {
         base: String,
         anchor: String,
@@ -89,16 +91,23 @@ fn views(report: &Report, phase_links: &[Link], bodies: &BTreeMap<usize, String>
             .map(|p| format!("./{}", p.path))
     };
     let mut outline = Vec::new();
-    // (section, depth below the top, its parent's place)
-    let mut stack: Vec<(&Section, usize, Option<std::rc::Rc<Place>>)> = report
+    // (section, its template value, depth below the top, its parent's place)
+    type Step<'a> = (
+        &'a Section,
+        &'a serde_json::Value,
+        usize,
+        Option<std::rc::Rc<Place>>,
+    );
+    let mut stack: Vec<Step<'_>> = report
         .sections
         .iter()
+        .zip(sections)
         .rev()
-        .filter(|s| s.kind != "summary" && s.kind != "log")
-        .map(|s| (s, 0, None))
+        .filter(|(s, _)| s.kind != "summary" && s.kind != "log")
+        .map(|(s, v)| (s, v, 0, None))
         .collect();
     let mut parent_kinds: Vec<&str> = Vec::new();
-    while let Some((section, depth, parent)) = stack.pop() {
+    while let Some((section, value, depth, parent)) = stack.pop() {
         parent_kinds.truncate(depth);
         let slug_here = slug(&section.title);
         let place = match (&parent, section.kind) {
@@ -138,12 +147,17 @@ fn views(report: &Report, phase_links: &[Link], bodies: &BTreeMap<usize, String>
                 here: p.here.clone(),
             },
         };
-        let mut node = serde_json::to_value(section).unwrap_or_default();
-        if let Some(object) = node.as_object_mut() {
-            object.insert("children".into(), serde_json::Value::Array(Vec::new()));
-            let body = bodies.get(&section.line).cloned().unwrap_or_default();
-            object.insert("body".into(), body.into());
-        }
+        // The section without its children, which the outline lists on their own.
+        let node: serde_json::Map<String, serde_json::Value> = value
+            .as_object()
+            .into_iter()
+            .flatten()
+            .map(|(k, v)| match k.as_str() {
+                "children" => (k.clone(), serde_json::Value::Array(Vec::new())),
+                _ => (k.clone(), v.clone()),
+            })
+            .collect();
+        let node = serde_json::Value::Object(node);
         outline.push((
             section,
             OutlineEntry {
@@ -153,8 +167,12 @@ fn views(report: &Report, phase_links: &[Link], bodies: &BTreeMap<usize, String>
         ));
         let place = std::rc::Rc::new(place);
         parent_kinds.push(section.kind);
-        for child in section.children.iter().rev() {
-            stack.push((child, depth + 1, Some(place.clone())));
+        let child_values = value["children"]
+            .as_array()
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
+        for (child, child_value) in section.children.iter().zip(child_values).rev() {
+            stack.push((child, child_value, depth + 1, Some(place.clone())));
         }
     }
 
@@ -497,7 +515,7 @@ fn fingerprint<T: Serialize>(value: &T) -> u64 {
 }
 
 /// The modules a session names, with links to where they are shown.
-fn module_links(session: &SessionEntry, paths: &BTreeMap<&str, String>) -> Vec<ModuleLink> {
+fn module_links(session: &SessionEntry, paths: &BTreeMap<String, String>) -> Vec<ModuleLink> {
     session
         .modules
         .iter()
@@ -525,6 +543,9 @@ pub fn render(
     let session_paths = unique_paths(
         "sessions",
         report.sessions.iter().map(|s| match s.date {
+            // A title that already starts with the date (a note named after its day) is not
+            // prefixed again.
+            Some(d) if s.title.starts_with(&d.to_string()) => s.title.clone(),
             Some(d) => format!("{d} {}", s.title),
             None => format!("undated {}", s.title),
         }),
@@ -563,20 +584,31 @@ pub fn render(
         .zip(&session_paths)
         .map(|(s, path)| link(&s.title, path))
         .collect();
-    // Where each module is shown: its phase page, at the module's anchor.
-    let mut module_paths: BTreeMap<&str, String> = BTreeMap::new();
-    for (phase, path) in phases.iter().zip(&phase_paths) {
-        let mut stack: Vec<&Section> = phase.children.iter().collect();
-        while let Some(s) = stack.pop() {
-            if s.kind == "module" {
-                module_paths
-                    .entry(s.title.as_str())
-                    .or_insert_with(|| format!("{path}#{}", slug(&s.title)));
-            }
-            stack.extend(s.children.iter());
+    let sections = with_bodies(&report.sections, &extras);
+    let views = views(report, &sections, &phase_links);
+    // Where each module is shown, from the site root: what the dashboard links to, so session
+    // pages and the dashboard agree on every anchor.
+    let mut module_paths: BTreeMap<String, String> = BTreeMap::new();
+    for entry in &views.modules {
+        if let Some(title) = entry.node["title"].as_str() {
+            let here = entry.here.strip_prefix("./").unwrap_or(&entry.here);
+            module_paths
+                .entry(title.to_string())
+                .or_insert_with(|| here.to_string());
         }
     }
-    let views = views(report, &phase_links, &report.bodies);
+    // Each phase's template value, for its page.
+    let mut phase_values: std::collections::HashMap<u64, &serde_json::Value> =
+        std::collections::HashMap::new();
+    let mut walk: Vec<&serde_json::Value> = sections.iter().collect();
+    while let Some(v) = walk.pop() {
+        if v["kind"] == "phase"
+            && let Some(line) = v["line"].as_u64()
+        {
+            phase_values.insert(line, v);
+        }
+        walk.extend(v["children"].as_array().into_iter().flatten());
+    }
     let site = SiteInfo {
         base_url: &options.base_url,
         theme: &theme.name,
@@ -593,7 +625,7 @@ pub fn render(
     base.insert("progress", &report.progress);
     base.insert("optional", &report.optional);
     base.insert("tasks", &report.tasks);
-    base.insert("sections", &with_bodies(&report.sections, &extras));
+    base.insert("sections", &sections);
     base.insert("sessions", &report.sessions);
     base.insert("stats", &report.stats);
     base.insert("plan", &report.plan);
@@ -682,10 +714,10 @@ pub fn render(
         );
         match job.extra {
             Extra::None => {}
-            Extra::Phase(section) => context.insert(
-                "phase",
-                &with_bodies(std::slice::from_ref(section), &extras)[0],
-            ),
+            Extra::Phase(section) => match phase_values.get(&(section.line as u64)) {
+                Some(value) => context.insert("phase", *value),
+                None => context.insert("phase", section),
+            },
             Extra::Session(i, note) => {
                 let session = &report.sessions[i];
                 context.insert("session", session);
