@@ -1554,3 +1554,26 @@ fn each_module_lists_the_sessions_that_worked_on_it_with_links() {
         assert!(checked > 0, "the demo has sessions naming modules");
     }
 }
+
+#[test]
+fn links_to_a_module_nested_under_a_part_of_a_phase_resolve() {
+    for theme in ["default", "paper"] {
+        let site = Site::empty();
+        site.write(
+            "content/tracker.md",
+            "# Deep plan\n\n## Phase 1: Basics\n\n### Part A\n\n#### Module 1.1: Deep\n\
+             - [ ] a task\n\n**Questions**:\n- Why so deep?\n",
+        );
+        site.write(
+            "content/sessions/2026-01-20.md",
+            "---\ndate: 2026-01-20\nduration: 30m\nmodules: [\"1.1\"]\n---\n",
+        );
+        site.build(&["--theme", theme]);
+        let problems = broken_links(&tree(&site.public()), "/");
+        assert!(
+            problems.is_empty(),
+            "{theme}: broken links:\n{}",
+            problems.join("\n")
+        );
+    }
+}
