@@ -2,6 +2,7 @@
 
 use super::{Common, Failure};
 use crate::report::{self, Report, Section};
+use crate::sessions::duration::describe;
 use crate::study::Study;
 use anstyle::{AnsiColor, Style};
 use std::io::Write;
@@ -200,7 +201,7 @@ pub fn summary(r: &Report) -> String {
         "  {} session{}, {} studied, {} day{} studied; streak {} (longest {})",
         st.sessions,
         plural(st.sessions),
-        minutes(st.minutes),
+        describe(st.minutes),
         st.days_studied,
         plural(st.days_studied),
         st.current_streak,
@@ -215,7 +216,7 @@ pub fn summary(r: &Report) -> String {
         let when = last.date.map(|d| d.to_string()).unwrap_or_default();
         let how_long = match (last.minutes, last.in_progress) {
             (_, true) => "in progress".to_string(),
-            (Some(m), _) => minutes(u64::from(m)),
+            (Some(m), _) => describe(u64::from(m)),
             (None, _) => "duration unknown".to_string(),
         };
         line(format!(
@@ -303,12 +304,4 @@ fn clip(text: &str, width: usize) -> String {
 
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
-}
-
-fn minutes(m: u64) -> String {
-    match (m / 60, m % 60) {
-        (0, m) => format!("{m} min"),
-        (h, 0) => format!("{h} h"),
-        (h, m) => format!("{h} h {m} min"),
-    }
 }

@@ -88,6 +88,15 @@ fn units(s: &str) -> Option<f64> {
     Some(total)
 }
 
+/// Minutes as a learner reads them: `45 min`, `2 h`, `1 h 30 min`.
+pub fn describe(minutes: u64) -> String {
+    match (minutes / 60, minutes % 60) {
+        (0, m) => format!("{m} min"),
+        (h, 0) => format!("{h} h"),
+        (h, m) => format!("{h} h {m} min"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -115,6 +124,13 @@ mod tests {
         for (text, minutes) in cases {
             assert_eq!(parse(text), Some(Minutes(minutes)), "{text}");
         }
+    }
+
+    #[test]
+    fn described_in_hours_and_minutes() {
+        assert_eq!(describe(45), "45 min");
+        assert_eq!(describe(120), "2 h");
+        assert_eq!(describe(195), "3 h 15 min");
     }
 
     #[test]

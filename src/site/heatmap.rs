@@ -44,9 +44,7 @@ fn minutes_text(m: Option<u64>) -> String {
     match m {
         None => "studied (minutes unknown)".to_string(),
         Some(0) => "no study".to_string(),
-        Some(m) if m < 60 => format!("{m} min"),
-        Some(m) if m % 60 == 0 => format!("{} h", m / 60),
-        Some(m) => format!("{} h {} min", m / 60, m % 60),
+        Some(m) => crate::sessions::duration::describe(m),
     }
 }
 

@@ -239,15 +239,6 @@ struct PageInfo<'a> {
     root: &'a str,
 }
 
-/// Minutes as a learner reads them: `45 min`, `2 h`, `1 h 30 min`.
-pub fn duration_text(minutes: u64) -> String {
-    match (minutes / 60, minutes % 60) {
-        (0, m) => format!("{m} min"),
-        (h, 0) => format!("{h} h"),
-        (h, m) => format!("{h} h {m} min"),
-    }
-}
-
 /// A URL-safe name for a title: `Phase 1: Foundations` → `phase-1-foundations`.
 pub fn slug(title: &str) -> String {
     let mut out = String::with_capacity(title.len());
@@ -402,7 +393,7 @@ pub fn compile(theme: &Theme, options: &Options) -> Result<Tera, Vec<Diagnostic>
         Value::safe_string(&markdown::render_shifted(text, allow_html, inline, shift))
     });
     tera.register_filter("duration", |minutes: u64, _: Kwargs, _: &State| {
-        duration_text(minutes)
+        crate::sessions::duration::describe(minutes)
     });
     tera.register_filter("slug", |text: &str, _: Kwargs, _: &State| slug(text));
     let mut errors = Vec::new();
@@ -800,13 +791,6 @@ pub fn normalise_base_url(url: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn durations() {
-        assert_eq!(duration_text(45), "45 min");
-        assert_eq!(duration_text(120), "2 h");
-        assert_eq!(duration_text(195), "3 h 15 min");
-    }
 
     #[test]
     fn repeated_names_get_numbered_paths() {
