@@ -71,7 +71,7 @@ pub fn summary(r: &Report) -> String {
             r.progress.done,
             r.progress.total,
             r.progress.percent,
-            state_of(r.progress.done, r.progress.total)
+            crate::tracker::count::state(r.progress.done, r.progress.total)
         )
     ));
 
@@ -250,10 +250,6 @@ fn flatten(sections: &[Section]) -> Vec<(usize, &Section)> {
         stack.extend(s.children.iter().rev().map(|c| (depth + 1, c)));
     }
     out
-}
-
-fn state_of(done: usize, total: usize) -> &'static str {
-    crate::tracker::count::state(done, total)
 }
 
 /// `██████░░░░  6/15  40.0%  in progress`
