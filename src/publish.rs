@@ -148,12 +148,12 @@ pub fn publish(output: &Path, files: &Files, force: bool) -> Result<Published, P
                 .skip_while(|l| *l != "files:")
                 .skip(1)
                 .map(str::to_string)
-                .collect::<Vec<_>>()
+                .collect::<std::collections::HashSet<_>>()
         });
         let foreign: Vec<&String> = match &manifest {
             Some(list) => existing
                 .iter()
-                .filter(|f| f.as_str() != MARKER && !list.contains(f))
+                .filter(|f| f.as_str() != MARKER && !list.contains(f.as_str()))
                 .collect(),
             None => existing.iter().collect(),
         };
@@ -194,7 +194,10 @@ pub fn publish(output: &Path, files: &Files, force: bool) -> Result<Published, P
         parent,
         &format!(".{name}.tracker-tmp-{}", std::process::id()),
     );
-    if let Err(e) = write_all(&temp, files) {
+    // Files that did not change are linked from the previous build rather than written again:
+    // no new inode, no bytes copied, and the previous build stays whole until the swap.
+    let previous = replace_ours.then_some(output);
+    if let Err(e) = write_all(&temp, files, previous) {
         let _ = std::fs::remove_dir_all(&temp);
         return Err(e);
     }
@@ -307,15 +310,36 @@ fn exchange(new: &Path, old: &Path) -> io::Result<()> {
     std::fs::rename(&aside, new)
 }
 
-fn write_all(dir: &Path, files: &Files) -> Result<(), PublishError> {
+/// Writes `files` into the new folder `dir`, in parallel. A file whose bytes equal the file
+/// of the same path in `previous` (the current build, which tracker wrote) is hard-linked
+/// from there instead; where linking is not possible it is written.
+fn write_all(dir: &Path, files: &Files, previous: Option<&Path>) -> Result<(), PublishError> {
+    use rayon::prelude::*;
     std::fs::create_dir(dir).map_err(io_error(dir))?;
-    let mut manifest = String::from(MARKER_HEADER);
-    for (path, bytes) in files {
+    let folders: std::collections::BTreeSet<&str> = files
+        .keys()
+        .filter_map(|path| path.rsplit_once('/').map(|(folder, _)| folder))
+        .collect();
+    for folder in folders {
+        let target = dir.join(folder);
+        std::fs::create_dir_all(&target).map_err(io_error(&target))?;
+    }
+    let unchanged = |old: &Path, bytes: &[u8]| {
+        std::fs::symlink_metadata(old).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+            && std::fs::read(old).is_ok_and(|b| b == bytes)
+    };
+    files.par_iter().try_for_each(|(path, bytes)| {
         let target = dir.join(path);
-        if let Some(p) = target.parent() {
-            std::fs::create_dir_all(p).map_err(io_error(p))?;
+        if let Some(old) = previous.map(|p| p.join(path))
+            && unchanged(&old, bytes)
+            && std::fs::hard_link(&old, &target).is_ok()
+        {
+            return Ok(());
         }
-        std::fs::write(&target, bytes).map_err(io_error(&target))?;
+        std::fs::write(&target, bytes).map_err(io_error(&target))
+    })?;
+    let mut manifest = String::from(MARKER_HEADER);
+    for path in files.keys() {
         manifest.push_str(path);
         manifest.push('\n');
     }
