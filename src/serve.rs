@@ -46,6 +46,9 @@ pub enum LiveEvent {
 #[derive(Clone)]
 pub struct Live {
     tx: broadcast::Sender<LiveEvent>,
+    /// How many good builds there were: a page is served with the number it was built by,
+    /// and reloads when the server's is newer, so a build during a reload is never missed.
+    generation: Arc<std::sync::atomic::AtomicU64>,
     failing: Arc<Mutex<Option<Vec<String>>>>,
     stopping: tokio::sync::watch::Receiver<bool>,
 }
@@ -57,6 +60,7 @@ impl Live {
         let (stop, stopping) = tokio::sync::watch::channel(false);
         let live = Live {
             tx,
+            generation: Arc::default(),
             failing: Arc::new(Mutex::new(None)),
             stopping,
         };
@@ -66,7 +70,11 @@ impl Live {
     /// Tells every open page about a build.
     pub fn after_build(&self, outcome: &Result<Built, BuildError>) {
         let event = match outcome {
-            Ok(_) => LiveEvent::Reload,
+            Ok(_) => {
+                self.generation
+                    .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                LiveEvent::Reload
+            }
             Err(e) => LiveEvent::Failed(e.lines()),
         };
         if let Ok(mut failing) = self.failing.lock() {
@@ -90,7 +98,13 @@ fn sse_event(event: LiveEvent) -> Event {
 
 async fn events(State(live): State<Live>) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
     let current = live.failing.lock().ok().and_then(|f| f.clone());
-    let first = stream::iter(current.map(|lines| Ok(sse_event(LiveEvent::Failed(lines)))));
+    let generation = live.generation.load(std::sync::atomic::Ordering::SeqCst);
+    let build = Event::default().event("build").data(generation.to_string());
+    let first = stream::iter(
+        std::iter::once(build)
+            .chain(current.map(|lines| sse_event(LiveEvent::Failed(lines))))
+            .map(Ok),
+    );
     let updates = BroadcastStream::new(live.tx.subscribe())
         .filter_map(|e| async move { e.ok().map(|e| Ok(sse_event(e))) });
     // Open event streams would keep a graceful shutdown waiting forever: end them.
@@ -108,8 +122,10 @@ async fn live_js() -> impl IntoResponse {
     )
 }
 
-/// Adds the live-reload script to HTML responses.
-async fn inject(request: Request<Body>, next: Next) -> Response {
+/// Adds the live-reload script to HTML responses, with the number of the build it serves.
+async fn inject(State(live): State<Live>, request: Request<Body>, next: Next) -> Response {
+    // Read before the page: the page is at least as new as the number says.
+    let generation = live.generation.load(std::sync::atomic::Ordering::SeqCst);
     let response = next.run(request).await;
     let is_html = response
         .headers()
@@ -124,7 +140,7 @@ async fn inject(request: Request<Body>, next: Next) -> Response {
         return (StatusCode::INTERNAL_SERVER_ERROR, "page too large").into_response();
     };
     let mut html = String::from_utf8_lossy(&bytes).into_owned();
-    let tag = format!("<script src=\"{LIVE_JS}\" defer></script>");
+    let tag = format!("<script src=\"{LIVE_JS}\" data-build=\"{generation}\" defer></script>");
     match html.rfind("</body>") {
         Some(i) => html.insert_str(i, &tag),
         None => html.push_str(&tag),
@@ -145,9 +161,9 @@ pub fn app(output: &Path, live: Live) -> Router {
     Router::new()
         .route(LIVE_JS, get(live_js))
         .route(EVENTS, get(events))
-        .with_state(live)
+        .with_state(live.clone())
         .fallback_service(files)
-        .layer(middleware::from_fn(inject))
+        .layer(middleware::from_fn_with_state(live, inject))
 }
 
 /// Options of `tracker serve`.

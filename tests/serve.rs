@@ -14,7 +14,21 @@ use std::sync::mpsc;
 use support_watch::{Running, STEP, Site, done, leftovers, note, seed_tracker, tick, wait_for};
 
 /// The tag the server adds to served HTML.
-const SCRIPT_TAG: &str = "<script src=\"/__tracker/live.js\" defer></script>";
+/// The start of the live-reload script's tag; it carries the number of the build served.
+const SCRIPT_TAG: &str = "<script src=\"/__tracker/live.js\" data-build=\"";
+
+/// A served page without the live-reload script's tag.
+fn without_script(page: &str) -> String {
+    match page.find(SCRIPT_TAG) {
+        Some(start) => {
+            let end = page[start..]
+                .find("</script>")
+                .map_or(page.len(), |i| start + i + "</script>".len());
+            format!("{}{}", &page[..start], &page[end..])
+        }
+        None => page.to_string(),
+    }
+}
 
 /// A port nobody listens on right now.
 fn free_port() -> u16 {
@@ -280,7 +294,7 @@ fn serve_answers_pages_json_404_and_refuses_traversal() {
         !on_disk.contains("__tracker"),
         "the script is injected when serving, never written into the output"
     );
-    assert_eq!(index.text().replace(SCRIPT_TAG, ""), on_disk);
+    assert_eq!(without_script(&index.text()), on_disk);
 
     let script = fetch(port, "/__tracker/live.js");
     assert_eq!(script.status, 200);
@@ -323,7 +337,7 @@ fn serve_answers_pages_json_404_and_refuses_traversal() {
     assert_eq!(missing.status, 404);
     assert!(missing.content_type().starts_with("text/html"));
     assert_eq!(
-        missing.text().replace(SCRIPT_TAG, ""),
+        without_script(&missing.text()),
         site.read("public/404.html"),
         "a missing page gets the site's own 404 page"
     );
@@ -477,4 +491,30 @@ fn serve_with_a_broken_site_still_starts_and_reports() {
     events.next("reload");
     assert_eq!(fetch(port, "/").status, 200);
     assert!(server.interrupt().success());
+}
+
+/// The number in a served page's live-reload tag.
+fn build_number(page: &str) -> u64 {
+    let start = page.find(SCRIPT_TAG).expect("the live-reload tag") + SCRIPT_TAG.len();
+    page[start..]
+        .split('"')
+        .next()
+        .and_then(|n| n.parse().ok())
+        .expect("a build number")
+}
+
+#[test]
+fn a_page_that_missed_a_reload_learns_of_it_when_it_connects() {
+    let site = Site::with_notes();
+    let (_server, port) = serve(&site, &[]);
+    let served = build_number(&fetch(port, "/").text());
+    // A build happens while the page is loading, before it listens for events.
+    let mut watching = Events::open(port);
+    site.write("content/tracker.md", tick(&seed_tracker(), 1));
+    watching.next("reload");
+    // When the page connects, the server tells it the newest build, which is newer.
+    let mut late = Events::open(port);
+    let newest: u64 = late.next("build").data.trim().parse().expect("a number");
+    assert!(newest > served, "{newest} > {served}");
+    assert_eq!(build_number(&fetch(port, "/").text()), newest);
 }

@@ -1,8 +1,14 @@
 // Live reload for `tracker serve`: injected into served pages only, never into `tracker build`.
 (() => {
   "use strict";
+  // The build this page was served from; the server says its newest on every connection.
+  const script = document.currentScript;
+  const built = Number((script && script.dataset.build) || 0);
   const source = new EventSource("/__tracker/events");
   const id = "tracker-error-overlay";
+  source.addEventListener("build", (event) => {
+    if (Number(event.data) > built) window.location.reload();
+  });
   source.addEventListener("reload", () => window.location.reload());
   source.addEventListener("failed", (event) => {
     let lines = [];
