@@ -4,6 +4,11 @@ use clap::{CommandFactory, Parser, Subcommand};
 use std::process::ExitCode;
 use tracker::cmd;
 
+/// mimalloc: builds allocate and free many small values across threads, where it is about
+/// twice as fast as the system allocator (see the README's performance section).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Turn a markdown study plan into progress numbers and a dashboard.
 #[derive(Debug, Parser)]
 #[command(
