@@ -14,6 +14,7 @@ pub mod sessions;
 pub mod site;
 pub mod source;
 pub mod study;
+pub mod timings;
 pub mod tracker;
 pub mod watch;
 pub mod yaml;

@@ -190,6 +190,7 @@ impl Builder {
     /// Reads what changed, renders the site and writes the files that differ.
     pub fn build(&mut self) -> Result<Built, BuildError> {
         let started = Instant::now();
+        let timings = crate::timings::Timings::from_env();
         let today = crate::date::today(self.today).map_err(|e| BuildError::Other(e.to_string()))?;
         let config = self.load_config()?;
 
@@ -218,6 +219,7 @@ impl Builder {
                     .insert(path.clone(), (s, read_note(&config.root, path)));
             }
         }
+        timings.mark("read");
         let tracker = match &self.tracker {
             Some((_, parsed)) => parsed.clone(),
             None => return Err(BuildError::Other("the tracker was not read".into())),
@@ -229,6 +231,7 @@ impl Builder {
             walk_warnings,
         )?;
         let report = study.report(today);
+        timings.mark("report");
 
         if self.theme.is_none() {
             let prepared = site::prepare(&config).map_err(|e| match e {
@@ -255,6 +258,7 @@ impl Builder {
             Some(&mut self.pages),
         )
         .map_err(BuildError::Input)?;
+        timings.mark("render");
         let pages = files.keys().filter(|p| p.ends_with(".html")).count();
 
         let output = publish::check_output(&config.output, &sources(&config))
@@ -265,6 +269,7 @@ impl Builder {
         }
         .map_err(|e| BuildError::Other(e.to_string()))?;
         self.published = Some((output, files));
+        timings.mark("publish");
         Ok(Built {
             pages,
             written,

@@ -1537,11 +1537,10 @@ fn each_module_lists_the_sessions_that_worked_on_it_with_links() {
                     "{theme}: {module} lists {expected}: {names:?}"
                 );
                 for href in links {
-                    let target = page
-                        .parent()
-                        .expect("a folder")
-                        .join(&href)
-                        .join("index.html");
+                    let mut target = page.parent().expect("a folder").join(&href);
+                    if href.ends_with('/') {
+                        target.push("index.html");
+                    }
                     assert!(
                         target.exists(),
                         "{theme}: {href} from {} leads to a page",
@@ -1576,4 +1575,100 @@ fn links_to_a_module_nested_under_a_part_of_a_phase_resolve() {
             problems.join("\n")
         );
     }
+}
+
+#[test]
+fn the_study_log_is_paginated_newest_first_with_every_session_once() {
+    let site = Site::empty();
+    site.write(
+        "content/tracker.md",
+        "# Plan\n\n## Phase 1: A\n\n- [ ] one\n",
+    );
+    // 120 sessions on 120 days: pages of 50, 50 and 20.
+    for i in 0..120u32 {
+        let day =
+            chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap() + chrono::Days::new(i.into());
+        site.write(
+            &format!("content/sessions/{day}.md"),
+            format!("---\ndate: {day}\nduration: 30 min\n---\n\nNote {i}.\n"),
+        );
+    }
+    site.build(&[]);
+    let out = tree(&site.public());
+    let log_pages = [
+        "sessions/index.html",
+        "sessions/page-2.html",
+        "sessions/page-3.html",
+    ];
+    assert!(!out.contains_key("sessions/page-4.html"));
+    let mut seen: Vec<String> = Vec::new();
+    for (n, page) in log_pages.iter().enumerate() {
+        let doc = parse(&out[*page]);
+        let titles: Vec<String> = doc
+            .select(&sel("ol.sessions > li h2 a"))
+            .map(text)
+            .collect();
+        assert_eq!(titles.len(), [50, 50, 20][n], "{page}: {titles:?}");
+        let pager: Vec<(String, String)> = doc
+            .select(&sel("nav.pager a"))
+            .map(|a| (text(a), a.attr("href").unwrap_or_default().to_string()))
+            .collect();
+        let expected: Vec<&str> = match n {
+            0 => vec!["../sessions/page-2.html"],
+            1 => vec!["../sessions/", "../sessions/page-3.html"],
+            _ => vec!["../sessions/page-2.html"],
+        };
+        assert_eq!(
+            pager.iter().map(|(_, h)| h.as_str()).collect::<Vec<_>>(),
+            expected,
+            "{page}"
+        );
+        seen.extend(titles);
+    }
+    // Newest first across the pages, each session once.
+    let mut sorted = seen.clone();
+    sorted.sort();
+    sorted.reverse();
+    assert_eq!(seen, sorted);
+    sorted.dedup();
+    assert_eq!(sorted.len(), 120);
+    assert_eq!(seen.first().map(String::as_str), Some("2025-04-30"));
+    assert!(
+        broken_links(&out, "/").is_empty(),
+        "{:?}",
+        broken_links(&out, "/")
+    );
+}
+
+#[test]
+fn a_rebuild_links_unchanged_files_and_writes_changed_ones() {
+    use std::os::unix::fs::MetadataExt;
+    let site = Site::seed();
+    site.build(&[]);
+    let inode = |rel: &str| {
+        std::fs::metadata(site.public().join(rel))
+            .expect("a built file")
+            .ino()
+    };
+    let (style, index) = (inode("style.css"), inode("index.html"));
+    let before = tree(&site.public());
+    // Tick a task: the dashboard changes, the style sheet does not.
+    let tracker = std::fs::read_to_string(site.root().join("content/tracker.md")).unwrap();
+    site.write("content/tracker.md", tracker.replacen("- [ ]", "- [x]", 1));
+    site.build(&[]);
+    assert_eq!(
+        inode("style.css"),
+        style,
+        "an unchanged file is the same file"
+    );
+    assert_ne!(inode("index.html"), index, "a changed file is written anew");
+    let after = tree(&site.public());
+    assert_eq!(after["style.css"], before["style.css"]);
+    assert_ne!(after["index.html"], before["index.html"]);
+    // Only the output folder is left beside the sources: no temporary or old folder.
+    let names: Vec<String> = std::fs::read_dir(site.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 2, "{names:?}");
 }

@@ -42,8 +42,11 @@ pub fn run(common: &Common, args: &Args) -> Result<(), Failure> {
     }
     let output =
         publish::check_output(&config.output, &sources(&config)).map_err(Failure::Publish)?;
+    let timings = crate::timings::Timings::from_env();
     let study = super::load_study(config)?;
+    timings.mark("read and parse");
     let report = study.report(today);
+    timings.mark("report");
     let config = &study.config;
     let site::Prepared {
         theme,
@@ -63,13 +66,16 @@ pub fn run(common: &Common, args: &Args) -> Result<(), Failure> {
         }
         Err(site::ThemeError::Broken(errors)) => return Err(Failure::Input(InputErrors(errors))),
     };
+    timings.mark("theme");
     let notes = study.notes();
     let busy = super::spinner(notes.len(), "rendering the pages");
     let files =
         site::render(&report, &theme, &tera, &options, &notes, None).map_err(InputErrors)?;
+    timings.mark("render");
     let pages = files.keys().filter(|p| p.ends_with(".html")).count();
     busy.set_message("writing the site");
     let published = publish::publish(&output, &files, args.force).map_err(Failure::Publish)?;
+    timings.mark("publish");
     drop(busy);
     for w in &report.warnings {
         eprintln!("{w}");

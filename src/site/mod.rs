@@ -28,7 +28,7 @@ pub struct Options {
 }
 
 /// What templates know about the site: `site.*`.
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 struct SiteInfo<'a> {
     base_url: &'a str,
     theme: &'a str,
@@ -40,12 +40,40 @@ struct SiteInfo<'a> {
     heatmap: String,
     /// The dashboard's views of the plan, gathered once here so that no template walks the
     /// tree building lists (which Tera can only do by copying, quadratically).
-    #[serde(flatten)]
     views: Views,
 }
 
+impl SiteInfo<'_> {
+    /// `site` as templates see it, sharing the outline's nodes with `sections`.
+    fn value(&self) -> Value {
+        let entries = |list: &[OutlineEntry]| -> Value {
+            list.iter()
+                .map(OutlineEntry::value)
+                .collect::<Vec<_>>()
+                .into()
+        };
+        let mut map = tera::Map::new();
+        map.insert("base_url".into(), self.base_url.into());
+        map.insert("theme".into(), self.theme.into());
+        map.insert("phases".into(), Value::from_serializable(&self.phases));
+        map.insert("sessions".into(), Value::from_serializable(&self.sessions));
+        map.insert("heatmap".into(), self.heatmap.as_str().into());
+        map.insert("outline".into(), entries(&self.views.outline));
+        map.insert(
+            "next_up".into(),
+            Value::from_serializable(&self.views.next_up),
+        );
+        map.insert(
+            "questions".into(),
+            Value::from_serializable(&self.views.questions),
+        );
+        map.insert("modules".into(), entries(&self.views.modules));
+        map.into()
+    }
+}
+
 /// Lists the dashboard shows, in plan order, each entry with where it is shown.
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 struct Views {
     /// Every section but the summary and the log, in document order, without children.
     outline: Vec<OutlineEntry>,
@@ -58,10 +86,19 @@ struct Views {
 }
 
 /// A section with the address where the dashboard links to it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 struct OutlineEntry {
-    node: serde_json::Value,
+    node: Value,
     here: String,
+}
+
+impl OutlineEntry {
+    fn value(&self) -> Value {
+        let mut map = tera::Map::new();
+        map.insert("node".into(), self.node.clone());
+        map.insert("here".into(), self.here.as_str().into());
+        map.into()
+    }
 }
 
 /// A task or question, the title of the section it is in, and a link to it.
@@ -76,9 +113,9 @@ struct Pointer {
 /// Walks the plan into the dashboard's views. Links are relative to the dashboard: a phase's
 /// page (`./phases/<slug>/`), an anchor on it (`#<slug>`, deeper ones `#<a>--<b>`), or, for
 /// sections outside every phase, their card on the dashboard (`#<slug>`).
-/// `sections` are the report's sections as templates see them ([`with_bodies`]), in step with
-/// `report.sections`.
-fn views(report: &Report, sections: &[serde_json::Value], phase_links: &[Link]) -> Views {
+/// `sections` are the report's sections as templates see them ([`section_values`]), in step
+/// with `report.sections`.
+fn views(report: &Report, sections: &[Value], phase_links: &[Link]) -> Views {
     struct Place {
         base: String,
         anchor: String,
@@ -92,12 +129,7 @@ fn views(report: &Report, sections: &[serde_json::Value], phase_links: &[Link]) 
     };
     let mut outline = Vec::new();
     // (section, its template value, depth below the top, its parent's place)
-    type Step<'a> = (
-        &'a Section,
-        &'a serde_json::Value,
-        usize,
-        Option<std::rc::Rc<Place>>,
-    );
+    type Step<'a> = (&'a Section, &'a Value, usize, Option<std::rc::Rc<Place>>);
     let mut stack: Vec<Step<'_>> = report
         .sections
         .iter()
@@ -147,17 +179,13 @@ fn views(report: &Report, sections: &[serde_json::Value], phase_links: &[Link]) 
                 here: p.here.clone(),
             },
         };
-        // The section without its children, which the outline lists on their own.
-        let node: serde_json::Map<String, serde_json::Value> = value
-            .as_object()
-            .into_iter()
-            .flatten()
-            .map(|(k, v)| match k.as_str() {
-                "children" => (k.clone(), serde_json::Value::Array(Vec::new())),
-                _ => (k.clone(), v.clone()),
-            })
-            .collect();
-        let node = serde_json::Value::Object(node);
+        // The section without its children, which the outline lists on their own. Its other
+        // values are shared with `sections`, not copied.
+        let mut map = value.as_map().cloned().unwrap_or_default();
+        if let Some(children) = map.get_mut(&CHILDREN) {
+            *children = Vec::<Value>::new().into();
+        }
+        let node = Value::from(map);
         outline.push((
             section,
             OutlineEntry {
@@ -167,10 +195,7 @@ fn views(report: &Report, sections: &[serde_json::Value], phase_links: &[Link]) 
         ));
         let place = std::rc::Rc::new(place);
         parent_kinds.push(section.kind);
-        let child_values = value["children"]
-            .as_array()
-            .map(Vec::as_slice)
-            .unwrap_or(&[]);
+        let child_values = children_of(value);
         for (child, child_value) in section.children.iter().zip(child_values).rev() {
             stack.push((child, child_value, depth + 1, Some(place.clone())));
         }
@@ -263,14 +288,55 @@ enum Extra<'a> {
     Phase(&'a Section),
     /// The index of the session in the report, and its note's markdown.
     Session(usize, Option<&'a str>),
+    /// A page of the study log: its number, from 1.
+    Log(usize),
 }
 
-/// `site.*` on session pages.
+/// Sessions on one page of the study log (`sessions/`, `sessions/page-2.html`, …).
+pub const LOG_PAGE_SIZE: usize = 50;
+
+/// The path of a page of the study log, from the site root.
+fn log_page_path(number: usize) -> String {
+    match number {
+        1 => "sessions/".to_string(),
+        n => format!("sessions/page-{n}.html"),
+    }
+}
+
+/// `log` on the pages of the study log: a page of sessions, newest first.
+#[derive(Debug, Serialize)]
+struct LogPage<'a> {
+    /// This page's number, from 1 (the newest sessions).
+    number: usize,
+    /// How many pages the log has.
+    count: usize,
+    /// How many sessions the log has.
+    total: usize,
+    /// This page's sessions, newest first, each with its page.
+    sessions: Vec<LogEntry<'a>>,
+    /// The page of newer sessions, from the site root.
+    newer: Option<String>,
+    /// The page of older sessions, from the site root.
+    older: Option<String>,
+}
+
+/// A session on a page of the study log: the report's entry and the session's own page.
+#[derive(Debug, Serialize)]
+struct LogEntry<'a> {
+    #[serde(flatten)]
+    session: &'a SessionEntry,
+    path: &'a str,
+}
+
+/// `site.*` on session pages and pages of the study log.
 #[derive(Debug, Serialize)]
 struct LeanSite<'a> {
     base_url: &'a str,
     theme: &'a str,
     phases: &'a [Link],
+    /// On pages of the study log only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    heatmap: Option<&'a str>,
 }
 
 /// A module a session names, with its place on a phase page when it is in the tracker.
@@ -299,29 +365,50 @@ struct Extras<'a> {
     studied: BTreeMap<&'a str, Vec<StudiedIn<'a>>>,
 }
 
+/// The key of a node's children.
+const CHILDREN: tera::value::Key<'static> = tera::value::Key::Str("children");
+
+/// The children of a section's template value.
+fn children_of(value: &Value) -> &[Value] {
+    value
+        .as_map()
+        .and_then(|m| m.get(&CHILDREN))
+        .and_then(Value::as_array)
+        .unwrap_or(&[])
+}
+
 /// Sections as templates see them: the report's, each with its free content as `body`
 /// (markdown, `""` when none) and, for modules, the `sessions` that worked on them; the JSON
-/// schema leaves both out.
-fn with_bodies(sections: &[Section], extras: &Extras<'_>) -> Vec<serde_json::Value> {
+/// schema leaves both out. Each section is turned into a template value once.
+fn section_values(sections: &[Section], extras: &Extras<'_>) -> Vec<Value> {
+    fn add_extras(value: Value, section: &Section, extras: &Extras<'_>) -> Value {
+        let Some(mut map) = value.into_map() else {
+            return Value::none();
+        };
+        if let Some(children) = map.get_mut(&CHILDREN) {
+            let values = std::mem::replace(children, Value::none());
+            let values: Vec<Value> = values
+                .as_array()
+                .unwrap_or(&[])
+                .iter()
+                .zip(&section.children)
+                .map(|(v, s)| add_extras(v.clone(), s, extras))
+                .collect();
+            *children = values.into();
+        }
+        let body = extras.bodies.get(&section.line).map_or("", String::as_str);
+        map.insert("body".into(), body.into());
+        let studied = match section.kind {
+            "module" => extras.studied.get(section.title.as_str()),
+            _ => None,
+        };
+        let studied = studied.map_or(&[][..], Vec::as_slice);
+        map.insert("sessions".into(), Value::from_serializable(studied));
+        map.into()
+    }
     sections
         .iter()
-        .map(|s| {
-            let mut value = serde_json::to_value(s).unwrap_or_default();
-            if let Some(object) = value.as_object_mut() {
-                let body = extras.bodies.get(&s.line).cloned().unwrap_or_default();
-                object.insert("body".into(), body.into());
-                let studied = match s.kind {
-                    "module" => extras.studied.get(s.title.as_str()),
-                    _ => None,
-                };
-                object.insert(
-                    "sessions".into(),
-                    serde_json::to_value(studied.cloned().unwrap_or_default()).unwrap_or_default(),
-                );
-                object.insert("children".into(), with_bodies(&s.children, extras).into());
-            }
-            value
-        })
+        .map(|s| add_extras(Value::from_serializable(s), s, extras))
         .collect()
 }
 
@@ -457,16 +544,17 @@ fn template_diagnostic(origin: String, template: &str, e: &tera::Error) -> Diagn
     Diagnostic::new(origin, line, message)
 }
 
-/// Unique paths `<folder>/<slug>/` for a list of names, `-2`, `-3` … on repeats.
-fn unique_paths(folder: &str, names: impl Iterator<Item = String>) -> Vec<String> {
+/// Unique paths `<folder>/<slug><ending>` for a list of names, `-2`, `-3` … on repeats;
+/// `ending` is `/` for a page of its own folder or `.html` for a file.
+fn unique_paths(folder: &str, names: impl Iterator<Item = String>, ending: &str) -> Vec<String> {
     let mut paths: Vec<String> = Vec::new();
     let mut taken = std::collections::HashSet::new();
     for name in names {
         let base = slug(&name);
-        let mut path = format!("{folder}/{base}/");
+        let mut path = format!("{folder}/{base}{ending}");
         let mut n = 2;
         while taken.contains(&path) {
-            path = format!("{folder}/{base}-{n}/");
+            path = format!("{folder}/{base}-{n}{ending}");
             n += 1;
         }
         taken.insert(path.clone());
@@ -527,10 +615,13 @@ pub fn render(
     notes: &BTreeMap<String, &str>,
     mut cache: Option<&mut RenderCache>,
 ) -> Result<Files, Vec<Diagnostic>> {
+    let timings = crate::timings::Timings::from_env();
     let mut files = Files::new();
     let mut errors = Vec::new();
     let phases = phases(report);
-    let phase_paths = unique_paths("phases", phases.iter().map(|p| p.title.clone()));
+    let phase_paths = unique_paths("phases", phases.iter().map(|p| p.title.clone()), "/");
+    // Session pages are files, not folders of their own: thousands of sessions make
+    // thousands of pages, and a folder each would double the work of every build.
     let session_paths = unique_paths(
         "sessions",
         report.sessions.iter().map(|s| match s.date {
@@ -540,6 +631,7 @@ pub fn render(
             Some(d) => format!("{d} {}", s.title),
             None => format!("undated {}", s.title),
         }),
+        ".html",
     );
     let mut extras = Extras {
         bodies: &report.bodies,
@@ -575,30 +667,35 @@ pub fn render(
         .zip(&session_paths)
         .map(|(s, path)| link(&s.title, path))
         .collect();
-    let sections = with_bodies(&report.sections, &extras);
+    let sections = section_values(&report.sections, &extras);
+    timings.mark("  sections");
     let views = views(report, &sections, &phase_links);
+    timings.mark("  views");
     // Where each module is shown, from the site root: what the dashboard links to, so session
     // pages and the dashboard agree on every anchor.
     let mut module_paths: BTreeMap<String, String> = BTreeMap::new();
     for entry in &views.modules {
-        if let Some(title) = entry.node["title"].as_str() {
+        if let Some(title) = entry
+            .node
+            .as_map()
+            .and_then(|m| m.get(&tera::value::Key::Str("title")))
+            .and_then(Value::as_str)
+        {
             let here = entry.here.strip_prefix("./").unwrap_or(&entry.here);
             module_paths
                 .entry(title.to_string())
                 .or_insert_with(|| here.to_string());
         }
     }
-    // Each phase's template value, for its page.
-    let mut phase_values: std::collections::HashMap<u64, &serde_json::Value> =
+    // Each phase's template value, for its page, by its line.
+    let mut phase_values: std::collections::HashMap<usize, &Value> =
         std::collections::HashMap::new();
-    let mut walk: Vec<&serde_json::Value> = sections.iter().collect();
-    while let Some(v) = walk.pop() {
-        if v["kind"] == "phase"
-            && let Some(line) = v["line"].as_u64()
-        {
-            phase_values.insert(line, v);
+    let mut walk: Vec<(&Section, &Value)> = report.sections.iter().zip(&sections).collect();
+    while let Some((section, value)) = walk.pop() {
+        if section.kind == "phase" {
+            phase_values.insert(section.line, value);
         }
-        walk.extend(v["children"].as_array().into_iter().flatten());
+        walk.extend(section.children.iter().zip(children_of(value)));
     }
     let site = SiteInfo {
         base_url: &options.base_url,
@@ -616,12 +713,13 @@ pub fn render(
     base.insert("progress", &report.progress);
     base.insert("optional", &report.optional);
     base.insert("tasks", &report.tasks);
-    base.insert("sections", &sections);
+    base.insert_value("sections", sections.clone().into());
     base.insert("sessions", &report.sessions);
     base.insert("stats", &report.stats);
     base.insert("plan", &report.plan);
     base.insert("warnings", &report.warnings);
-    base.insert("site", &site);
+    base.insert_value("site", site.value());
+    timings.mark("  contexts");
     // Session pages see a lean context: a page needs its session and a few links, and
     // copying the whole report into thousands of pages would make builds quadratic. It
     // holds nothing that a tick in the tracker changes, so a cache can keep those pages.
@@ -629,6 +727,7 @@ pub fn render(
         base_url: &options.base_url,
         theme: &theme.name,
         phases: &site.phases,
+        heatmap: None,
     };
     let mut lean = Context::new();
     lean.insert("schema", &report.schema);
@@ -656,27 +755,65 @@ pub fn render(
         jobs.push(job("phase.html", path, "../../", Extra::Phase(phase)));
     }
     // Session pages come with the theme; a theme written without them still builds.
+    let log_pages = report.sessions.len().div_ceil(LOG_PAGE_SIZE).max(1);
     if tera.contains_template("sessions.html") {
-        jobs.push(job("sessions.html", "sessions/", "../", Extra::None));
+        for number in 1..=log_pages {
+            jobs.push(job(
+                "sessions.html",
+                &log_page_path(number),
+                "../",
+                Extra::Log(number),
+            ));
+        }
     }
     if tera.contains_template("session.html") {
         for (i, (session, path)) in report.sessions.iter().zip(&session_paths).enumerate() {
             let note = notes.get(&session.source).copied();
-            jobs.push(job("session.html", path, "../../", Extra::Session(i, note)));
+            jobs.push(job("session.html", path, "../", Extra::Session(i, note)));
         }
     }
+    // The study log's pages see what session pages see, the stats and the heatmap.
+    let log_site = LeanSite {
+        heatmap: Some(&site.heatmap),
+        ..lean_site
+    };
+    let mut log_context = lean.clone();
+    log_context.insert("stats", &report.stats);
+    log_context.insert("site", &log_site);
+    let log_page = |number: usize| {
+        let newest = report
+            .sessions
+            .len()
+            .saturating_sub((number - 1) * LOG_PAGE_SIZE);
+        let oldest = newest.saturating_sub(LOG_PAGE_SIZE);
+        LogPage {
+            number,
+            count: log_pages,
+            total: report.sessions.len(),
+            sessions: (oldest..newest)
+                .rev()
+                .map(|i| LogEntry {
+                    session: &report.sessions[i],
+                    path: &session_paths[i],
+                })
+                .collect(),
+            newer: (number > 1).then(|| log_page_path(number - 1)),
+            older: (number < log_pages).then(|| log_page_path(number + 1)),
+        }
+    };
     jobs.push(job("404.html", "404.html", &options.base_url, Extra::None));
 
     let cached = cache.as_deref();
     let render_one = |job: &Job<'_>| -> (String, Option<u64>, Result<Vec<u8>, Diagnostic>) {
-        let file = if job.template == "404.html" {
-            "404.html".to_string()
-        } else {
+        let file = if job.path.ends_with('/') || job.path.is_empty() {
             format!("{}index.html", job.path)
+        } else {
+            job.path.clone()
         };
         // A session page whose inputs are those of the last build is taken from the cache.
         let mut key = None;
-        if let Extra::Session(i, note) = job.extra {
+        if let (Extra::Session(i, note), Some(cached)) = (&job.extra, cached) {
+            let (i, note) = (*i, *note);
             let session = &report.sessions[i];
             let k = fingerprint(&(
                 lean_key,
@@ -687,13 +824,14 @@ pub fn render(
                 i.checked_sub(1).map(|p| &site.sessions[p]),
                 site.sessions.get(i + 1),
             ));
-            if let Some(bytes) = cached.and_then(|c| c.get(&file, k)) {
+            if let Some(bytes) = cached.get(&file, k) {
                 return (file, None, Ok(bytes.to_vec()));
             }
             key = Some(k);
         }
         let mut context = match job.extra {
             Extra::Session(..) => lean.clone(),
+            Extra::Log(_) => log_context.clone(),
             _ => base.clone(),
         };
         context.insert(
@@ -705,8 +843,8 @@ pub fn render(
         );
         match job.extra {
             Extra::None => {}
-            Extra::Phase(section) => match phase_values.get(&(section.line as u64)) {
-                Some(value) => context.insert("phase", *value),
+            Extra::Phase(section) => match phase_values.get(&section.line) {
+                Some(value) => context.insert_value("phase", (*value).clone()),
                 None => context.insert("phase", section),
             },
             Extra::Session(i, note) => {
@@ -717,6 +855,7 @@ pub fn render(
                 context.insert("previous", &i.checked_sub(1).map(|p| &site.sessions[p]));
                 context.insert("next", &site.sessions.get(i + 1));
             }
+            Extra::Log(number) => context.insert("log", &log_page(number)),
         }
         let result = tera
             .render(job.template, &context)
@@ -733,6 +872,7 @@ pub fn render(
     };
     use rayon::prelude::*;
     let rendered: Vec<_> = jobs.par_iter().map(render_one).collect();
+    timings.mark("  pages");
     for (file, key, result) in rendered {
         match result {
             Ok(bytes) => {
@@ -769,6 +909,7 @@ pub fn render(
     for (path, bytes) in &theme.assets {
         files.entry(path.clone()).or_insert_with(|| bytes.clone());
     }
+    timings.mark("  other files");
     if errors.is_empty() {
         Ok(files)
     } else {
@@ -796,7 +937,7 @@ mod tests {
     fn repeated_names_get_numbered_paths() {
         let names = ["A", "a", "B", "A"].map(String::from);
         assert_eq!(
-            unique_paths("phases", names.into_iter()),
+            unique_paths("phases", names.into_iter(), "/"),
             ["phases/a/", "phases/a-2/", "phases/b/", "phases/a-3/"]
         );
     }
