@@ -55,21 +55,28 @@ impl Study {
     /// [`Study::load`], telling `start` how many notes there are, then `read` after each.
     pub fn load_with_progress(
         config: Config,
-        start: impl FnOnce(usize),
+        start: impl FnOnce(usize) + Send,
         read: impl Fn() + Sync,
     ) -> Result<Self, InputErrors> {
-        let tracker = read_tracker(&config);
-        let (files, walk_warnings) = sessions::discover::note_files(&config.root, &config.sessions);
-        start(files.len());
         use rayon::prelude::*;
-        let notes: Vec<ReadNote> = files
-            .par_iter()
-            .map(|path| {
-                let note = sessions::discover::read_note(&config.root, path);
-                read();
-                note
-            })
-            .collect();
+        // The tracker is one file parsed on one thread: the notes are read meanwhile.
+        let (tracker, (notes, walk_warnings)) = rayon::join(
+            || read_tracker(&config),
+            || {
+                let (files, walk_warnings) =
+                    sessions::discover::note_files(&config.root, &config.sessions);
+                start(files.len());
+                let notes: Vec<ReadNote> = files
+                    .par_iter()
+                    .map(|path| {
+                        let note = sessions::discover::read_note(&config.root, path);
+                        read();
+                        note
+                    })
+                    .collect();
+                (notes, walk_warnings)
+            },
+        );
         Study::assemble(config, tracker, notes.iter(), walk_warnings)
     }
 
