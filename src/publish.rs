@@ -126,103 +126,238 @@ pub fn check_output(output: &Path, sources: &[(PathBuf, &str)]) -> Result<PathBu
 
 /// Writes `files` as the whole content of `output`, atomically replacing a previous build.
 pub fn publish(output: &Path, files: &Files, force: bool) -> Result<Published, PublishError> {
-    let shown = output.display().to_string();
-    let parent = output
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = output
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".to_string());
-    let mut set_aside = None;
-    let mut replace_ours = false;
+    use rayon::prelude::*;
+    let staging = Staging::begin(output, force)?;
+    files
+        .par_iter()
+        .for_each(|(path, bytes)| staging.put(path, bytes));
+    staging.finish()
+}
 
-    if output.exists() {
-        if !output.is_dir() {
-            return Err(PublishError::IsAFile(shown));
-        }
-        let existing = list_files(output).map_err(io_error(output))?;
-        let manifest = std::fs::read_to_string(output.join(MARKER)).ok().map(|m| {
-            m.lines()
-                .skip_while(|l| *l != "files:")
-                .skip(1)
-                .map(str::to_string)
-                .collect::<std::collections::HashSet<_>>()
-        });
-        let foreign: Vec<&String> = match &manifest {
-            Some(list) => existing
-                .iter()
-                .filter(|f| f.as_str() != MARKER && !list.contains(f.as_str()))
-                .collect(),
-            None => existing.iter().collect(),
-        };
-        let empty = existing.is_empty() && is_empty_dir(output);
-        if !foreign.is_empty() || (manifest.is_none() && !empty) {
-            let backup = free_name(parent, &format!("{name}.before-tracker"));
-            if !force {
-                let why = if manifest.is_none() {
-                    format!("was not made by tracker (no {MARKER} file)")
-                } else {
-                    let mut list: Vec<String> = foreign
-                        .iter()
-                        .take(5)
-                        .map(|f| format!("{shown}/{f}"))
-                        .collect();
-                    if foreign.len() > 5 {
-                        list.push(format!("and {} more", foreign.len() - 5));
-                    }
-                    format!("holds files tracker did not write: {}", list.join(", "))
-                };
-                return Err(PublishError::NotOurs {
-                    output: shown,
-                    why,
-                    backup: backup.display().to_string(),
-                });
+/// A site being written: a new folder beside the output, filled by [`Staging::put`] (from any
+/// number of threads) and swapped in whole by [`Staging::finish`]. Dropped unfinished, it
+/// removes its folder and leaves the output as it was.
+pub struct Staging {
+    output: PathBuf,
+    temp: PathBuf,
+    /// What to do with the output folder at the swap.
+    replace: Replace,
+    /// The previous build, to link unchanged files from.
+    previous: Option<PathBuf>,
+    /// Folders made in `temp` so far, and the files written.
+    made: std::sync::Mutex<(std::collections::HashSet<String>, Vec<String>)>,
+    /// The first write that failed; nothing more is written after it.
+    failed: std::sync::Mutex<Option<PublishError>>,
+    finished: bool,
+}
+
+/// What a finished [`Staging`] does with the output folder.
+enum Replace {
+    /// There is none: the new folder is renamed into place.
+    Nothing,
+    /// An empty folder that tracker did not mark: removed, then the new folder renamed in.
+    Empty,
+    /// A previous build: swapped with the new folder in one step, then removed.
+    Ours,
+    /// A folder that is not tracker's, with `--force`: moved to this name, never deleted.
+    SetAside(PathBuf),
+}
+
+impl Staging {
+    /// Checks that `output` may be replaced (it is tracker's, empty or absent, or `force` sets
+    /// it aside) and makes the folder the new site is written to.
+    pub fn begin(output: &Path, force: bool) -> Result<Staging, PublishError> {
+        let shown = output.display().to_string();
+        let parent = output
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let name = output
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".to_string());
+        let mut replace = Replace::Nothing;
+        if output.exists() {
+            if !output.is_dir() {
+                return Err(PublishError::IsAFile(shown));
             }
-            set_aside = Some(backup);
-        } else if empty && manifest.is_none() {
-            std::fs::remove_dir(output).map_err(io_error(output))?;
+            let existing = list_files(output).map_err(io_error(output))?;
+            let manifest = std::fs::read_to_string(output.join(MARKER)).ok().map(|m| {
+                m.lines()
+                    .skip_while(|l| *l != "files:")
+                    .skip(1)
+                    .map(str::to_string)
+                    .collect::<std::collections::HashSet<_>>()
+            });
+            let foreign: Vec<&String> = match &manifest {
+                Some(list) => existing
+                    .iter()
+                    .filter(|f| f.as_str() != MARKER && !list.contains(f.as_str()))
+                    .collect(),
+                None => existing.iter().collect(),
+            };
+            let empty = existing.is_empty() && is_empty_dir(output);
+            if !foreign.is_empty() || (manifest.is_none() && !empty) {
+                let backup = free_name(parent, &format!("{name}.before-tracker"));
+                if !force {
+                    let why = if manifest.is_none() {
+                        format!("was not made by tracker (no {MARKER} file)")
+                    } else {
+                        let mut list: Vec<String> = foreign
+                            .iter()
+                            .take(5)
+                            .map(|f| format!("{shown}/{f}"))
+                            .collect();
+                        if foreign.len() > 5 {
+                            list.push(format!("and {} more", foreign.len() - 5));
+                        }
+                        format!("holds files tracker did not write: {}", list.join(", "))
+                    };
+                    return Err(PublishError::NotOurs {
+                        output: shown,
+                        why,
+                        backup: backup.display().to_string(),
+                    });
+                }
+                replace = Replace::SetAside(backup);
+            } else if empty && manifest.is_none() {
+                replace = Replace::Empty;
+            } else {
+                replace = Replace::Ours;
+            }
         } else {
-            replace_ours = true;
+            std::fs::create_dir_all(parent).map_err(io_error(parent))?;
         }
-    } else {
-        std::fs::create_dir_all(parent).map_err(io_error(parent))?;
+        let temp = free_name(
+            parent,
+            &format!(".{name}.tracker-tmp-{}", std::process::id()),
+        );
+        std::fs::create_dir(&temp).map_err(io_error(&temp))?;
+        // Files that did not change are linked from the previous build rather than written
+        // again: no new inode, no bytes copied, and the previous build stays whole until the
+        // swap.
+        let previous = matches!(replace, Replace::Ours).then(|| output.to_path_buf());
+        Ok(Staging {
+            output: output.to_path_buf(),
+            temp,
+            replace,
+            previous,
+            made: Default::default(),
+            failed: Default::default(),
+            finished: false,
+        })
     }
 
-    let temp = free_name(
-        parent,
-        &format!(".{name}.tracker-tmp-{}", std::process::id()),
-    );
-    // Files that did not change are linked from the previous build rather than written again:
-    // no new inode, no bytes copied, and the previous build stays whole until the swap.
-    let previous = replace_ours.then_some(output);
-    if let Err(e) = write_all(&temp, files, previous) {
-        let _ = std::fs::remove_dir_all(&temp);
-        return Err(e);
-    }
-    let swap = || -> Result<(), PublishError> {
-        if let Some(backup) = &set_aside {
-            std::fs::rename(output, backup).map_err(io_error(output))?;
-            std::fs::rename(&temp, output).map_err(io_error(output))
-        } else if replace_ours {
-            exchange(&temp, output).map_err(io_error(output))?;
-            // `temp` now holds the previous build, every file of which tracker wrote.
-            std::fs::remove_dir_all(&temp).map_err(io_error(&temp))
-        } else {
-            std::fs::rename(&temp, output).map_err(io_error(output))
+    /// Writes one file of the new site (`path` relative, `/`-separated). A file whose bytes
+    /// equal the previous build's file of that path is hard-linked from it instead. A failure
+    /// is kept for [`Staging::finish`], which reports it.
+    pub fn put(&self, path: &str, bytes: &[u8]) {
+        if self.failed.lock().is_ok_and(|f| f.is_some()) {
+            return;
         }
-    };
-    if let Err(e) = swap() {
-        if temp.exists() && !replace_ours {
-            let _ = std::fs::remove_dir_all(&temp);
+        if let Err(e) = self.try_put(path, bytes)
+            && let Ok(mut failed) = self.failed.lock()
+        {
+            failed.get_or_insert(e);
         }
-        return Err(e);
     }
-    Ok(Published {
-        files: files.len(),
-        set_aside,
-    })
+
+    fn try_put(&self, path: &str, bytes: &[u8]) -> Result<(), PublishError> {
+        let folder = path.rsplit_once('/').map(|(folder, _)| folder);
+        let mut made = self.made.lock().map_err(|_| PublishError::Io {
+            path: path.to_string(),
+            source: io::Error::other("another write failed"),
+        })?;
+        if let Some(folder) = folder
+            && !made.0.contains(folder)
+        {
+            let target = self.temp.join(folder);
+            std::fs::create_dir_all(&target).map_err(io_error(&target))?;
+            made.0.insert(folder.to_string());
+        }
+        made.1.push(path.to_string());
+        drop(made);
+        let target = self.temp.join(path);
+        if let Some(old) = self.previous.as_ref().map(|p| p.join(path))
+            && unchanged(&old, bytes)
+            && std::fs::hard_link(&old, &target).is_ok()
+        {
+            return Ok(());
+        }
+        std::fs::write(&target, bytes).map_err(io_error(&target))
+    }
+
+    /// Writes the marker and puts the new site in place of the output in one step; the
+    /// previous build (tracker's own) is removed, a foreign folder set aside.
+    pub fn finish(mut self) -> Result<Published, PublishError> {
+        self.finished = true;
+        let result = self.swap();
+        if result.is_err() && !matches!(self.replace, Replace::Ours) {
+            let _ = std::fs::remove_dir_all(&self.temp);
+        }
+        result
+    }
+
+    fn swap(&mut self) -> Result<Published, PublishError> {
+        if let Some(e) = self.failed.lock().ok().and_then(|mut f| f.take()) {
+            return Err(e);
+        }
+        let mut paths = match self.made.get_mut() {
+            Ok(made) => std::mem::take(&mut made.1),
+            Err(poisoned) => std::mem::take(&mut poisoned.into_inner().1),
+        };
+        paths.sort();
+        let mut manifest = String::from(MARKER_HEADER);
+        for path in &paths {
+            manifest.push_str(path);
+            manifest.push('\n');
+        }
+        let marker = self.temp.join(MARKER);
+        std::fs::write(&marker, manifest).map_err(io_error(&marker))?;
+        let (temp, output) = (&self.temp, &self.output);
+        let mut set_aside = None;
+        match &self.replace {
+            Replace::Nothing => std::fs::rename(temp, output).map_err(io_error(output))?,
+            Replace::Empty => {
+                std::fs::remove_dir(output).map_err(io_error(output))?;
+                std::fs::rename(temp, output).map_err(io_error(output))?;
+            }
+            Replace::SetAside(backup) => {
+                std::fs::rename(output, backup).map_err(io_error(output))?;
+                std::fs::rename(temp, output).map_err(io_error(output))?;
+                set_aside = Some(backup.clone());
+            }
+            Replace::Ours => {
+                exchange(temp, output).map_err(io_error(output))?;
+                // `temp` now holds the previous build, every file of which tracker wrote.
+                std::fs::remove_dir_all(temp).map_err(io_error(temp))?;
+            }
+        }
+        Ok(Published {
+            files: paths.len(),
+            set_aside,
+        })
+    }
+}
+
+impl crate::site::Output for Staging {
+    fn put(&self, path: &str, bytes: &[u8]) {
+        Staging::put(self, path, bytes);
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = std::fs::remove_dir_all(&self.temp);
+        }
+    }
+}
+
+/// Whether the file at `old` holds exactly `bytes`.
+fn unchanged(old: &Path, bytes: &[u8]) -> bool {
+    std::fs::symlink_metadata(old).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+        && std::fs::read(old).is_ok_and(|b| b == bytes)
 }
 
 /// Brings an output folder that holds the build `old` up to `new`, writing only the files
@@ -235,7 +370,9 @@ pub fn update(output: &Path, old: &Files, new: &Files) -> Result<usize, PublishE
         return publish(output, new, false).map(|p| p.files);
     }
     let mut changed = 0;
-    for (path, bytes) in new {
+    // progress.json goes last, so a reader that sees the new numbers finds every page new too.
+    let (last, first): (Vec<_>, Vec<_>) = new.iter().partition(|(p, _)| *p == "progress.json");
+    for (path, bytes) in first.into_iter().chain(last) {
         if old.get(path) == Some(bytes) {
             continue;
         }
@@ -308,43 +445,6 @@ fn exchange(new: &Path, old: &Path) -> io::Result<()> {
         return Err(e);
     }
     std::fs::rename(&aside, new)
-}
-
-/// Writes `files` into the new folder `dir`, in parallel. A file whose bytes equal the file
-/// of the same path in `previous` (the current build, which tracker wrote) is hard-linked
-/// from there instead; where linking is not possible it is written.
-fn write_all(dir: &Path, files: &Files, previous: Option<&Path>) -> Result<(), PublishError> {
-    use rayon::prelude::*;
-    std::fs::create_dir(dir).map_err(io_error(dir))?;
-    let folders: std::collections::BTreeSet<&str> = files
-        .keys()
-        .filter_map(|path| path.rsplit_once('/').map(|(folder, _)| folder))
-        .collect();
-    for folder in folders {
-        let target = dir.join(folder);
-        std::fs::create_dir_all(&target).map_err(io_error(&target))?;
-    }
-    let unchanged = |old: &Path, bytes: &[u8]| {
-        std::fs::symlink_metadata(old).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
-            && std::fs::read(old).is_ok_and(|b| b == bytes)
-    };
-    files.par_iter().try_for_each(|(path, bytes)| {
-        let target = dir.join(path);
-        if let Some(old) = previous.map(|p| p.join(path))
-            && unchanged(&old, bytes)
-            && std::fs::hard_link(&old, &target).is_ok()
-        {
-            return Ok(());
-        }
-        std::fs::write(&target, bytes).map_err(io_error(&target))
-    })?;
-    let mut manifest = String::from(MARKER_HEADER);
-    for path in files.keys() {
-        manifest.push_str(path);
-        manifest.push('\n');
-    }
-    let marker = dir.join(MARKER);
-    std::fs::write(&marker, manifest).map_err(io_error(&marker))
 }
 
 /// Every file below `dir`, relative, `/`-separated, sorted.

@@ -85,6 +85,7 @@ fn watch_follows_every_kind_of_save() {
         session_titles(p).contains(&"Kafka in a folder".to_string())
     });
     watch.wait_builds(builds + 1);
+    watch.settle();
 
     // 6. A broken note: an error with file and line, the watcher lives, the site is kept.
     let before = tree(&public);
@@ -132,6 +133,7 @@ fn watch_follows_every_kind_of_save() {
 
     // 9. Hidden files and editor leftovers trigger nothing; a real edit after them builds
     //    once, naming only the note.
+    watch.settle();
     let builds = watch.build_lines().len();
     for name in [".#x.md", "x.md~", ".x.swp", "#x.md#"] {
         site.write(

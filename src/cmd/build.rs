@@ -69,13 +69,16 @@ pub fn run(common: &Common, args: &Args) -> Result<(), Failure> {
     timings.mark("theme");
     let notes = study.notes();
     let busy = super::spinner(notes.len(), "rendering the pages");
-    let files =
-        site::render(&report, &theme, &tera, &options, &notes, None).map_err(InputErrors)?;
-    timings.mark("render");
-    let pages = files.keys().filter(|p| p.ends_with(".html")).count();
+    // Pages are written as they are rendered, into a folder that replaces the output whole
+    // at the end; on an error it is removed and the output left as it was.
+    let staging = publish::Staging::begin(&output, args.force).map_err(Failure::Publish)?;
+    let rendered = site::render_to(&report, &theme, &tera, &options, &notes, None, &staging)
+        .map_err(InputErrors)?;
+    timings.mark("render and write");
+    let pages = rendered.pages;
     busy.set_message("writing the site");
-    let published = publish::publish(&output, &files, args.force).map_err(Failure::Publish)?;
-    timings.mark("publish");
+    let published = staging.finish().map_err(Failure::Publish)?;
+    timings.mark("swap");
     drop(busy);
     for w in &report.warnings {
         eprintln!("{w}");

@@ -363,6 +363,8 @@ struct Extras<'a> {
     bodies: &'a BTreeMap<usize, String>,
     /// Sessions by the full title of each module they name.
     studied: BTreeMap<&'a str, Vec<StudiedIn<'a>>>,
+    /// Each phase's page from the site root, by its heading line.
+    phase_paths: std::collections::HashMap<usize, &'a str>,
 }
 
 /// The key of a node's children.
@@ -404,6 +406,9 @@ fn section_values(sections: &[Section], extras: &Extras<'_>) -> Vec<Value> {
         };
         let studied = studied.map_or(&[][..], Vec::as_slice);
         map.insert("sessions".into(), Value::from_serializable(studied));
+        if let Some(path) = extras.phase_paths.get(&section.line) {
+            map.insert("path".into(), (*path).into());
+        }
         map.into()
     }
     sections
@@ -578,19 +583,26 @@ impl RenderCache {
             .map(|(_, bytes)| bytes.as_slice())
     }
 
-    fn put(&mut self, file: &str, key: u64, bytes: &[u8]) {
-        self.pages.insert(file.to_string(), (key, bytes.to_vec()));
+    fn put(&mut self, file: &str, key: u64, bytes: Vec<u8>) {
+        self.pages.insert(file.to_string(), (key, bytes));
     }
 }
 
 /// A fingerprint of a value's JSON form.
 fn fingerprint<T: Serialize>(value: &T) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    serde_json::to_vec(value)
-        .unwrap_or_default()
-        .hash(&mut hasher);
-    hasher.finish()
+    use std::hash::Hasher;
+    thread_local! {
+        /// The JSON of the last value, kept to spare an allocation per page.
+        static JSON: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    JSON.with_borrow_mut(|json| {
+        json.clear();
+        // A value that cannot be serialized has no JSON form to differ in.
+        let _ = serde_json::to_writer(&mut *json, value);
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        hasher.write(json);
+        hasher.finish()
+    })
 }
 
 /// The modules a session names, with links to where they are shown.
@@ -605,18 +617,61 @@ fn module_links(session: &SessionEntry, paths: &BTreeMap<String, String>) -> Vec
         .collect()
 }
 
-/// Renders every file of the site. `notes` maps a session's `source` to its note's markdown;
-/// `cache`, when given, keeps session pages between builds.
+/// Where rendered files go: kept in memory ([`render`]) or written as they come (a
+/// [`crate::publish::Staging`]), so a build never holds the whole site at once.
+pub trait Output: Sync {
+    /// Takes one file of the site, by its path relative to the output folder (`/`-separated).
+    /// Called from several threads.
+    fn put(&self, path: &str, bytes: &[u8]);
+}
+
+/// Files kept in memory.
+#[derive(Default)]
+struct Collect(std::sync::Mutex<Files>);
+
+impl Output for Collect {
+    fn put(&self, path: &str, bytes: &[u8]) {
+        if let Ok(mut files) = self.0.lock() {
+            files.insert(path.to_string(), bytes.to_vec());
+        }
+    }
+}
+
+/// What a render made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rendered {
+    /// HTML pages.
+    pub pages: usize,
+}
+
+/// Renders every file of the site into memory. `notes` maps a session's `source` to its
+/// note's markdown; `cache`, when given, keeps pages between builds.
 pub fn render(
     report: &Report,
     theme: &Theme,
     tera: &Tera,
     options: &Options,
     notes: &BTreeMap<String, &str>,
-    mut cache: Option<&mut RenderCache>,
+    cache: Option<&mut RenderCache>,
 ) -> Result<Files, Vec<Diagnostic>> {
+    let files = Collect::default();
+    render_to(report, theme, tera, options, notes, cache, &files)?;
+    Ok(files.0.into_inner().unwrap_or_else(|e| e.into_inner()))
+}
+
+/// Renders every file of the site into `out`, each as soon as it is made. On errors some
+/// files may have gone out already: the caller throws them away (a staging folder is
+/// removed, collected files dropped).
+pub fn render_to(
+    report: &Report,
+    theme: &Theme,
+    tera: &Tera,
+    options: &Options,
+    notes: &BTreeMap<String, &str>,
+    mut cache: Option<&mut RenderCache>,
+    out: &dyn Output,
+) -> Result<Rendered, Vec<Diagnostic>> {
     let timings = crate::timings::Timings::from_env();
-    let mut files = Files::new();
     let mut errors = Vec::new();
     let phases = phases(report);
     let phase_paths = unique_paths("phases", phases.iter().map(|p| p.title.clone()), "/");
@@ -636,6 +691,11 @@ pub fn render(
     let mut extras = Extras {
         bodies: &report.bodies,
         studied: BTreeMap::new(),
+        phase_paths: phases
+            .iter()
+            .zip(&phase_paths)
+            .map(|(p, path)| (p.line, path.as_str()))
+            .collect(),
     };
     for (session, path) in report.sessions.iter().zip(&session_paths) {
         for module in &session.modules {
@@ -777,9 +837,9 @@ pub fn render(
         heatmap: Some(&site.heatmap),
         ..lean_site
     };
-    let mut log_context = lean.clone();
-    log_context.insert("stats", &report.stats);
-    log_context.insert("site", &log_site);
+    let mut first_log_context = lean.clone();
+    first_log_context.insert("stats", &report.stats);
+    first_log_context.insert("site", &log_site);
     let log_page = |number: usize| {
         let newest = report
             .sessions
@@ -804,34 +864,51 @@ pub fn render(
     jobs.push(job("404.html", "404.html", &options.base_url, Extra::None));
 
     let cached = cache.as_deref();
-    let render_one = |job: &Job<'_>| -> (String, Option<u64>, Result<Vec<u8>, Diagnostic>) {
+    let phase_minutes = |phase: &Section| report.stats.minutes_by_phase.get(&phase.title).copied();
+    let render_one = |job: &Job<'_>| -> (String, Option<u64>, Result<Option<Vec<u8>>, Diagnostic>) {
         let file = if job.path.ends_with('/') || job.path.is_empty() {
             format!("{}index.html", job.path)
         } else {
             job.path.clone()
         };
         // A session page whose inputs are those of the last build is taken from the cache.
-        let mut key = None;
-        if let (Extra::Session(i, note), Some(cached)) = (&job.extra, cached) {
-            let (i, note) = (*i, *note);
-            let session = &report.sessions[i];
-            let k = fingerprint(&(
+        // A page of the lean context whose inputs are those of the last build is taken from
+        // the cache.
+        let key = match (&job.extra, cached) {
+            (Extra::Session(i, note), Some(_)) => {
+                let session = &report.sessions[*i];
+                Some(fingerprint(&(
+                    lean_key,
+                    &job.path,
+                    session,
+                    note,
+                    module_links(session, &module_paths),
+                    i.checked_sub(1).map(|p| &site.sessions[p]),
+                    site.sessions.get(i + 1),
+                )))
+            }
+            (Extra::Phase(section), Some(_)) => Some(fingerprint(&(
                 lean_key,
                 &job.path,
-                session,
-                note,
-                module_links(session, &module_paths),
-                i.checked_sub(1).map(|p| &site.sessions[p]),
-                site.sessions.get(i + 1),
-            ));
-            if let Some(bytes) = cached.get(&file, k) {
-                return (file, None, Ok(bytes.to_vec()));
+                phase_values.get(&section.line),
+                &report.plan,
+                phase_minutes(section),
+            ))),
+            (Extra::Log(number), Some(_)) if *number > 1 => {
+                Some(fingerprint(&(lean_key, &job.path, log_page(*number))))
             }
-            key = Some(k);
+            _ => None,
+        };
+        if let (Some(k), Some(cached)) = (key, cached)
+            && let Some(bytes) = cached.get(&file, k)
+        {
+            out.put(&file, bytes);
+            return (file, None, Ok(None));
         }
         let mut context = match job.extra {
             Extra::Session(..) => lean.clone(),
-            Extra::Log(_) => log_context.clone(),
+            Extra::Log(1) => first_log_context.clone(),
+            Extra::Log(_) | Extra::Phase(_) => lean.clone(),
             _ => base.clone(),
         };
         context.insert(
@@ -843,10 +920,14 @@ pub fn render(
         );
         match job.extra {
             Extra::None => {}
-            Extra::Phase(section) => match phase_values.get(&section.line) {
-                Some(value) => context.insert_value("phase", (*value).clone()),
-                None => context.insert("phase", section),
-            },
+            Extra::Phase(section) => {
+                match phase_values.get(&section.line) {
+                    Some(value) => context.insert_value("phase", (*value).clone()),
+                    None => context.insert("phase", section),
+                }
+                context.insert("plan", &report.plan);
+                context.insert("minutes", &phase_minutes(section));
+            }
             Extra::Session(i, note) => {
                 let session = &report.sessions[i];
                 context.insert("session", session);
@@ -857,9 +938,13 @@ pub fn render(
             }
             Extra::Log(number) => context.insert("log", &log_page(number)),
         }
+        // The page goes out at once; its bytes are kept only for the cache.
         let result = tera
             .render(job.template, &context)
-            .map(String::into_bytes)
+            .map(|page| {
+                out.put(&file, page.as_bytes());
+                key.map(|_| page.into_bytes())
+            })
             .map_err(|e| {
                 let origin = theme
                     .origins
@@ -871,15 +956,22 @@ pub fn render(
         (file, key, result)
     };
     use rayon::prelude::*;
-    let rendered: Vec<_> = jobs.par_iter().map(render_one).collect();
+    // progress.json is the whole report as text: written while the pages render.
+    let (rendered, progress) = rayon::join(
+        || jobs.par_iter().map(render_one).collect::<Vec<_>>(),
+        || report::to_json(report),
+    );
     timings.mark("  pages");
+    // Every file tracker makes itself, which a theme's static file never replaces.
+    let mut made: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let pages = rendered.len();
     for (file, key, result) in rendered {
         match result {
             Ok(bytes) => {
-                if let (Some(k), Some(cache)) = (key, cache.as_deref_mut()) {
-                    cache.put(&file, k, &bytes);
+                if let (Some(k), Some(cache), Some(bytes)) = (key, cache.as_deref_mut(), bytes) {
+                    cache.put(&file, k, bytes);
                 }
-                files.insert(file, bytes);
+                made.insert(file);
             }
             Err(e) => {
                 if !errors.contains(&e) {
@@ -888,30 +980,35 @@ pub fn render(
             }
         }
     }
-
-    files.insert("progress.json".into(), report::to_json(report).into_bytes());
-    files.insert(
+    let mut put = |path: String, bytes: &[u8]| {
+        out.put(&path, bytes);
+        made.insert(path);
+    };
+    put("progress.json".into(), progress.as_bytes());
+    put(
         "badge.svg".into(),
-        badge::svg("progress", report.progress.percent).into_bytes(),
+        badge::svg("progress", report.progress.percent).as_bytes(),
     );
-    files.insert(
+    put(
         "badges/progress.json".into(),
-        badge::endpoint("progress", report.progress.percent).into_bytes(),
+        badge::endpoint("progress", report.progress.percent).as_bytes(),
     );
     for (phase, path) in phases.iter().zip(&phase_paths) {
         let name = path.trim_start_matches("phases/").trim_end_matches('/');
-        files.insert(
+        put(
             format!("badges/{name}.json"),
-            badge::endpoint(&phase.title, phase.percent).into_bytes(),
+            badge::endpoint(&phase.title, phase.percent).as_bytes(),
         );
     }
-    files.insert(".nojekyll".into(), Vec::new());
+    put(".nojekyll".into(), b"");
     for (path, bytes) in &theme.assets {
-        files.entry(path.clone()).or_insert_with(|| bytes.clone());
+        if !made.contains(path) {
+            out.put(path, bytes);
+        }
     }
     timings.mark("  other files");
     if errors.is_empty() {
-        Ok(files)
+        Ok(Rendered { pages })
     } else {
         Err(errors)
     }

@@ -351,6 +351,23 @@ impl Running {
         );
     }
 
+    /// Waits until no build has started or ended for a while: a save that the system reports
+    /// in two events far apart (a slow writer on a busy machine) may build twice.
+    pub fn settle(&self) {
+        let quiet = std::time::Duration::from_millis(400);
+        let mut seen = (self.build_lines().len(), self.stderr().len());
+        let mut since = std::time::Instant::now();
+        let deadline = since + STEP;
+        while since.elapsed() < quiet && std::time::Instant::now() < deadline {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+            let now = (self.build_lines().len(), self.stderr().len());
+            if now != seen {
+                seen = now;
+                since = std::time::Instant::now();
+            }
+        }
+    }
+
     /// Waits for a stdout line satisfying `matches`; returns it.
     pub fn wait_stdout(&self, what: &str, matches: impl Fn(&str) -> bool) -> String {
         wait_for(
