@@ -15,9 +15,35 @@ fn shift_level(level: HeadingLevel, by: u8) -> HeadingLevel {
     HeadingLevel::try_from(usize::from(n)).unwrap_or(HeadingLevel::H6)
 }
 
+/// Whether `text` is one line of plain words that markdown leaves as it is: it starts with a
+/// letter and holds only letters, digits, single spaces and `, . ; : ? ( ) / - % '`. Most task
+/// texts, topics and insights are; they skip the parser (a page has hundreds of them).
+fn plain(text: &str) -> bool {
+    let mut previous = ' ';
+    text.chars().next().is_some_and(char::is_alphabetic)
+        && !text.ends_with(' ')
+        && text.chars().all(|c| {
+            let ok = c.is_alphanumeric()
+                || matches!(
+                    c,
+                    ',' | '.' | ';' | ':' | '?' | '(' | ')' | '/' | '-' | '%' | '\''
+                )
+                || (c == ' ' && previous != ' ');
+            previous = c;
+            ok
+        })
+}
+
 /// Like [`render`], with every heading moved down `shift` levels (at most to `h6`), for notes
 /// shown under a page's own headings.
 pub fn render_shifted(text: &str, allow_html: bool, inline: bool, shift: u8) -> String {
+    if plain(text) {
+        return if inline {
+            text.to_string()
+        } else {
+            format!("<p>{text}</p>\n")
+        };
+    }
     let parser = Parser::new_ext(text, crate::tracker::parse::markdown_options());
     let events = parser.map(|event| match event {
         Event::Start(Tag::Heading {
@@ -132,6 +158,43 @@ mod tests {
             "<h3>A</h3>\n<h5>B</h5>\n"
         );
         assert!(render_shifted("##### deep", false, false, 3).starts_with("<h6>"));
+    }
+
+    proptest::proptest! {
+        /// The shortcut for plain text gives what the parser gives.
+        #[test]
+        fn plain_text_renders_as_the_parser_renders_it(
+            text in "[A-Za-zé][A-Za-z0-9é ,.;:?()/%'-]{0,40}"
+        ) {
+            for inline in [true, false] {
+                let mut parsed = String::new();
+                html::push_html(
+                    &mut parsed,
+                    Parser::new_ext(&text, crate::tracker::parse::markdown_options()),
+                );
+                if inline {
+                    parsed = parsed
+                        .trim_end()
+                        .strip_prefix("<p>")
+                        .and_then(|s| s.strip_suffix("</p>"))
+                        .unwrap_or(&parsed)
+                        .to_string();
+                }
+                if plain(&text) {
+                    proptest::prop_assert_eq!(render(&text, false, inline), parsed);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn plain_text_is_recognised_and_markdown_is_not() {
+        assert!(plain("Read chapter 3, then the paper's summary (part 2)."));
+        for text in [
+            "", "1. one", "- a", "a  b", "a ", "*a*", "a & b", "[x](y)", "a\nb", "#a",
+        ] {
+            assert!(!plain(text), "{text:?}");
+        }
     }
 
     #[test]
