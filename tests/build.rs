@@ -1672,3 +1672,48 @@ fn a_rebuild_links_unchanged_files_and_writes_changed_ones() {
         .collect();
     assert_eq!(names.len(), 2, "{names:?}");
 }
+
+#[test]
+fn a_huge_plan_keeps_the_dashboard_bounded() {
+    let site = Site::empty();
+    // 2 phases of 160 modules: past 300 modules the phase cards list no modules.
+    let mut tracker = String::from("# Plan\n\n");
+    for p in 1..=2 {
+        tracker.push_str(&format!("## Phase {p}: Part {p}\n\n"));
+        for m in 1..=160 {
+            tracker.push_str(&format!("### Module {p}.{m}: Topic {m}\n\n- [ ] task\n\n"));
+        }
+    }
+    site.write("content/tracker.md", tracker);
+    // 25 sessions with a question each: the newest 20 are on the dashboard.
+    for i in 0..25u32 {
+        let day =
+            chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap() + chrono::Days::new(i.into());
+        site.write(
+            &format!("content/sessions/{day}.md"),
+            format!("---\ndate: {day}\n---\n\n## Questions to research\n- Question {i}\n"),
+        );
+    }
+    site.build(&[]);
+    let out = tree(&site.public());
+    let doc = parse(&out["index.html"]);
+    assert_eq!(
+        doc.select(&sel("ul.parts")).count(),
+        0,
+        "no module lists on the cards"
+    );
+    assert_eq!(doc.select(&sel("article.phase")).count(), 2);
+    let questions: Vec<String> = doc.select(&sel("ul.questions .q")).map(text).collect();
+    assert_eq!(questions.len(), 20, "{questions:?}");
+    assert_eq!(questions.first().map(String::as_str), Some("Question 24"));
+    assert_eq!(questions.last().map(String::as_str), Some("Question 5"));
+    assert!(page_text(&doc).contains("25 open questions"));
+    // Every module is still on its phase page.
+    let phase = parse(&out["phases/phase-1-part-1/index.html"]);
+    assert_eq!(phase.select(&sel("section.kind-module")).count(), 160);
+    assert!(
+        broken_links(&out, "/").is_empty(),
+        "{:?}",
+        broken_links(&out, "/")
+    );
+}

@@ -67,6 +67,10 @@ impl SiteInfo<'_> {
             "questions".into(),
             Value::from_serializable(&self.views.questions),
         );
+        map.insert(
+            "session_questions".into(),
+            Value::from_serializable(&self.views.session_questions),
+        );
         map.insert("modules".into(), entries(&self.views.modules));
         map.into()
     }
@@ -81,6 +85,8 @@ struct Views {
     next_up: Vec<Pointer>,
     /// Every item of a `Questions` field, with the section that asks it.
     questions: Vec<Pointer>,
+    /// Every question of a session, newest session first, with a link to its page.
+    session_questions: Vec<Pointer>,
     /// The outline's modules.
     modules: Vec<OutlineEntry>,
 }
@@ -115,7 +121,12 @@ struct Pointer {
 /// sections outside every phase, their card on the dashboard (`#<slug>`).
 /// `sections` are the report's sections as templates see them ([`section_values`]), in step
 /// with `report.sections`.
-fn views(report: &Report, sections: &[Value], phase_links: &[Link]) -> Views {
+fn views(
+    report: &Report,
+    sections: &[Value],
+    phase_links: &[Link],
+    session_links: &[Link],
+) -> Views {
     struct Place {
         base: String,
         anchor: String,
@@ -238,10 +249,28 @@ fn views(report: &Report, sections: &[Value], phase_links: &[Link]) -> Views {
         .filter(|(s, _)| s.kind == "module")
         .map(|(_, e)| e.clone())
         .collect();
+    let session_questions = report
+        .sessions
+        .iter()
+        .zip(session_links)
+        .rev()
+        .flat_map(|(session, link)| {
+            let place = match session.date {
+                Some(date) => format!("{}, {date}", session.title),
+                None => session.title.clone(),
+            };
+            session.questions.iter().map(move |q| Pointer {
+                text: q.clone(),
+                place: place.clone(),
+                href: link.path.clone(),
+            })
+        })
+        .collect();
     Views {
         outline: outline.into_iter().map(|(_, e)| e).collect(),
         next_up,
         questions,
+        session_questions,
         modules,
     }
 }
@@ -729,7 +758,7 @@ pub fn render_to(
         .collect();
     let sections = section_values(&report.sections, &extras);
     timings.mark("  sections");
-    let views = views(report, &sections, &phase_links);
+    let views = views(report, &sections, &phase_links, &session_links);
     timings.mark("  views");
     // Where each module is shown, from the site root: what the dashboard links to, so session
     // pages and the dashboard agree on every anchor.
