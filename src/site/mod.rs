@@ -906,6 +906,13 @@ pub fn render_to(
         let key = match (&job.extra, cached) {
             (Extra::Session(i, note), Some(_)) => {
                 let session = &report.sessions[*i];
+                // The note's bytes are hashed as they are, not as JSON text.
+                let note = note.map(|text| {
+                    use std::hash::Hasher;
+                    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+                    hasher.write(text.as_bytes());
+                    hasher.finish()
+                });
                 Some(fingerprint(&(
                     lean_key,
                     &job.path,
