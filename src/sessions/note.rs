@@ -289,10 +289,19 @@ fn body_lists(body: &str, file: &str) -> (Vec<String>, Vec<String>, Vec<String>)
         }
     }
 
-    // Fields such as `**Key insights**:` with a list.
-    let source = SourceFile::from_text(file, body);
-    let (doc, _) = crate::tracker::parse::parse(&source, KindRules::builtin());
-    for node in &doc.nodes {
+    // Fields such as `**Key insights**:` with a list. A field needs `**` and `:` on one line;
+    // a note without such a line has none, and skips the parser.
+    let has_fields = body.lines().any(|l| l.contains("**") && l.contains(':'));
+    let nodes = match has_fields {
+        true => {
+            let source = SourceFile::from_text(file, body);
+            crate::tracker::parse::parse(&source, KindRules::builtin())
+                .0
+                .nodes
+        }
+        false => Vec::new(),
+    };
+    for node in &nodes {
         for (label, value) in &node.fields {
             if let Some(list) = find(label) {
                 out[slot(list)].extend(match value {
