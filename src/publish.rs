@@ -187,7 +187,9 @@ impl Staging {
             let foreign: Vec<&String> = match &manifest {
                 Some(list) => existing
                     .iter()
-                    .filter(|f| f.as_str() != MARKER && !list.contains(f.as_str()))
+                    .filter(|f| {
+                        f.as_str() != MARKER && !list.contains(f.as_str()) && !is_replacing_temp(f)
+                    })
                     .collect(),
                 None => existing.iter().collect(),
             };
@@ -497,16 +499,31 @@ pub fn update(output: &Path, old: &Files, new: &Files) -> Result<usize, PublishE
 
 /// Writes a file through a temporary name beside it, so readers see the old or the new file.
 fn write_replacing(target: &Path, bytes: &[u8]) -> Result<(), PublishError> {
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temp = target.with_file_name(format!(".{name}.tracker-tmp-{}", std::process::id()));
+    let temp = replacing_temp(target);
     std::fs::write(&temp, bytes).map_err(io_error(&temp))?;
     std::fs::rename(&temp, target).map_err(|e| {
         let _ = std::fs::remove_file(&temp);
         io_error(target)(e)
     })
+}
+
+/// The temporary file [`write_replacing`] writes before renaming it over `target`.
+fn replacing_temp(target: &Path) -> PathBuf {
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    target.with_file_name(format!(".{name}.tracker-tmp-{}", std::process::id()))
+}
+
+/// Whether `file` (relative, `/`-separated) is named as [`replacing_temp`] names them: one
+/// that a `watch` killed while replacing a file left in the site.
+fn is_replacing_temp(file: &str) -> bool {
+    let name = file.rsplit('/').next().unwrap_or(file);
+    name.starts_with('.')
+        && name
+            .rsplit_once(".tracker-tmp-")
+            .is_some_and(|(_, pid)| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// Swaps two folders in one step where the system can (Linux `renameat2`), else by renames.
@@ -761,5 +778,35 @@ mod tests {
         assert!(temp.join("a/b.html").is_file());
         remove_build(&temp).unwrap();
         assert!(!temp.exists());
+    }
+
+    #[test]
+    fn temp_files_a_killed_update_left_do_not_block_a_build() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let old = files(&[("index.html", "a"), ("s/x/index.html", "b")]);
+        publish(&out, &old, false).unwrap();
+        // What `update` writes before its rename, as a kill would leave it.
+        let left = [
+            replacing_temp(&out.join("index.html")),
+            replacing_temp(&out.join("s/x/index.html")),
+            replacing_temp(&out.join(MARKER)),
+        ];
+        for l in &left {
+            std::fs::write(l, "half").unwrap();
+        }
+        publish(&out, &files(&[("index.html", "new")]), false).unwrap();
+        assert!(
+            left.iter().all(|l| !l.exists()),
+            "removed with the old site"
+        );
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).unwrap(),
+            "new"
+        );
+        // A name that only looks alike is the learner's.
+        std::fs::write(out.join(".notes.tracker-tmp-mine"), "keep").unwrap();
+        let err = publish(&out, &files(&[("index.html", "x")]), false).unwrap_err();
+        assert!(matches!(err, PublishError::NotOurs { .. }), "{err}");
     }
 }
