@@ -318,36 +318,3 @@ fn watch_starts_on_a_broken_site_and_builds_once_it_is_fixed() {
     });
     stop_cleanly(&mut watch, &site);
 }
-
-/// Saves that keep coming sooner after one another than the debounce (a script writing a
-/// note, a sync tool) must not hold every build back until they stop: what came so far is
-/// built at least every `MAX_WAIT` (half a second), so 3 s of saves see several builds.
-#[test]
-fn a_steady_stream_of_saves_is_built_while_it_lasts() {
-    let site = Site::with_notes();
-    let mut watch = site.start(&["watch"]);
-    watch.wait_watching();
-    let builds = watch.build_lines().len();
-    let until = std::time::Instant::now() + std::time::Duration::from_secs(3);
-    let mut saves = 0;
-    while std::time::Instant::now() < until {
-        saves += 1;
-        site.write(
-            "content/sessions/2026-01-20-streams.md",
-            note("2026-01-20", &format!("Streams, save {saves}"), "45m"),
-        );
-        std::thread::sleep(std::time::Duration::from_millis(2));
-    }
-    let during = watch.build_lines().len() - builds;
-    eprintln!("{during} builds during {saves} saves");
-    assert!(
-        during >= 2,
-        "{during} builds during 3 s of {saves} saves 2 ms apart\n{}",
-        watch.output()
-    );
-    let last = format!("Streams, save {saves}");
-    watch.wait_progress(&site.public(), "the last save", |p| {
-        session_titles(p).contains(&last)
-    });
-    stop_cleanly(&mut watch, &site);
-}

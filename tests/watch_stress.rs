@@ -9,7 +9,8 @@
 //! than the debounce, so that builds start often and saves land while they run.
 //!
 //! Also checked: the process lives through it all, its memory does not grow without bound,
-//! and no temporary file or folder is left next to or inside `public/`.
+//! and no temporary file or folder is left next to or inside `public/`. A second test saves
+//! one note every 2 ms for 3 s: builds must come while the saves go on.
 
 #[path = "../benches/corpus/mod.rs"]
 mod corpus;
@@ -19,7 +20,7 @@ use corpus::Rng;
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::{Duration, Instant};
-use support_watch::{Site, leftovers, note, seed_tracker, tick, tree, wait_for};
+use support_watch::{Site, leftovers, note, seed_tracker, session_titles, tick, tree, wait_for};
 
 /// Operations to make.
 const OPERATIONS: usize = 1_000;
@@ -301,4 +302,39 @@ fn a_thousand_mixed_operations_leave_the_site_a_clean_build_makes() {
         rss_end < 2 * rss_at_100,
         "memory grew from {rss_at_100} KiB after 100 operations to {rss_end} KiB at the end"
     );
+}
+
+/// Saves that keep coming sooner after one another than the debounce (a script writing a
+/// note, a sync tool) must not hold every build back until they stop: what came so far is
+/// built at least every `MAX_WAIT` (half a second), so 3 s of saves see several builds.
+#[test]
+fn a_steady_stream_of_saves_is_built_while_it_lasts() {
+    let site = Site::with_notes();
+    let mut watch = site.start(&["watch"]);
+    watch.wait_watching();
+    let builds = watch.build_lines().len();
+    let until = Instant::now() + Duration::from_secs(3);
+    let mut saves = 0;
+    while Instant::now() < until {
+        saves += 1;
+        site.write(
+            "content/sessions/2026-01-20-streams.md",
+            note("2026-01-20", &format!("Streams, save {saves}"), "45m"),
+        );
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    let during = watch.build_lines().len() - builds;
+    eprintln!("{during} builds during {saves} saves");
+    assert!(
+        during >= 2,
+        "{during} builds during 3 s of {saves} saves 2 ms apart\n{}",
+        watch.output()
+    );
+    let last = format!("Streams, save {saves}");
+    watch.wait_progress(&site.public(), "the last save", |p| {
+        session_titles(p).contains(&last)
+    });
+    let status = watch.interrupt();
+    assert!(status.success(), "{status}\n{}", watch.output());
+    assert!(leftovers(&site.outer()).is_empty());
 }
