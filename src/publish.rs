@@ -3,7 +3,8 @@
 //! The site is written into a temporary folder beside the output and swapped in whole, so a
 //! failed build leaves the last good site as it was. The output folder carries a marker that
 //! lists every file `tracker` wrote there; a folder without it, or holding files not in it, is
-//! never replaced unless `--force`, and even then it is set aside, not deleted.
+//! never replaced unless `--force`, and even then it is set aside, not deleted. A build killed
+//! part way leaves its temporary folder behind; the next build removes it.
 
 use crate::site::Files;
 use std::io;
@@ -182,17 +183,13 @@ impl Staging {
                 return Err(PublishError::IsAFile(shown));
             }
             let existing = list_files(output).map_err(io_error(output))?;
-            let manifest = std::fs::read_to_string(output.join(MARKER)).ok().map(|m| {
-                m.lines()
-                    .skip_while(|l| *l != "files:")
-                    .skip(1)
-                    .map(str::to_string)
-                    .collect::<std::collections::HashSet<_>>()
-            });
+            let manifest = manifest(output);
             let foreign: Vec<&String> = match &manifest {
                 Some(list) => existing
                     .iter()
-                    .filter(|f| f.as_str() != MARKER && !list.contains(f.as_str()))
+                    .filter(|f| {
+                        f.as_str() != MARKER && !list.contains(f.as_str()) && !is_replacing_temp(f)
+                    })
                     .collect(),
                 None => existing.iter().collect(),
             };
@@ -228,11 +225,19 @@ impl Staging {
         } else {
             std::fs::create_dir_all(parent).map_err(io_error(parent))?;
         }
+        remove_leftovers(parent, &name);
         let temp = free_name(
             parent,
             &format!(".{name}.tracker-tmp-{}", std::process::id()),
         );
         std::fs::create_dir(&temp).map_err(io_error(&temp))?;
+        // Marked from the start: a folder cut short by a kill still says it is tracker's, so
+        // the next build removes it (see `remove_leftovers`). `finish` lists the files.
+        let marker = temp.join(MARKER);
+        if let Err(e) = std::fs::write(&marker, MARKER_HEADER) {
+            let _ = std::fs::remove_dir(&temp);
+            return Err(io_error(&marker)(e));
+        }
         // Files that did not change are linked from the previous build rather than written
         // again: no new inode, no bytes copied, and the previous build stays whole until the
         // swap.
@@ -330,7 +335,7 @@ impl Staging {
             Replace::Ours => {
                 exchange(temp, output).map_err(io_error(output))?;
                 // `temp` now holds the previous build, every file of which tracker wrote.
-                std::fs::remove_dir_all(temp).map_err(io_error(temp))?;
+                remove_build(temp).map_err(io_error(temp))?;
             }
         }
         Ok(Published {
@@ -351,6 +356,88 @@ impl Drop for Staging {
         if !self.finished {
             let _ = std::fs::remove_dir_all(&self.temp);
         }
+    }
+}
+
+/// The files an output folder's marker lists, or `None` when it has no marker.
+fn manifest(dir: &Path) -> Option<std::collections::HashSet<String>> {
+    std::fs::read_to_string(dir.join(MARKER)).ok().map(|m| {
+        m.lines()
+            .skip_while(|l| *l != "files:")
+            .skip(1)
+            .map(str::to_string)
+            .collect()
+    })
+}
+
+/// Deletes a folder that holds a build tracker made, its marker last, so that a folder left
+/// half deleted by a kill still shows it is tracker's.
+fn remove_build(dir: &Path) -> io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        if entry.file_name() == MARKER {
+            continue;
+        }
+        if entry.file_type()?.is_dir() {
+            std::fs::remove_dir_all(entry.path())?;
+        } else {
+            std::fs::remove_file(entry.path())?;
+        }
+    }
+    match std::fs::remove_file(dir.join(MARKER)) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+        _ => {}
+    }
+    std::fs::remove_dir(dir)
+}
+
+/// Removes the folders that builds killed before they finished left beside the output `name`
+/// in `parent`: named `.<name>.tracker-tmp-<pid>[-<n>]`, of a process that has ended, and
+/// holding tracker's marker (or no file at all). Anything else is left where it is.
+fn remove_leftovers(parent: &Path, name: &str) {
+    let prefix = format!(".{name}.tracker-tmp-");
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(rest) = file_name.to_str().and_then(|n| n.strip_prefix(&prefix)) else {
+            continue;
+        };
+        let (pid, n) = rest.split_once('-').unwrap_or((rest, "1"));
+        let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+        let Some(pid) = pid.parse::<u32>().ok().filter(|_| digits(pid) && digits(n)) else {
+            continue;
+        };
+        let path = entry.path();
+        if process_alive(pid) || !entry.file_type().is_ok_and(|t| t.is_dir()) {
+            continue;
+        }
+        let ours = path.join(MARKER).is_file() || list_files(&path).is_ok_and(|f| f.is_empty());
+        if ours {
+            let _ = remove_build(&path);
+        }
+    }
+}
+
+/// Whether the process `pid` may still be running (and writing its temporary folder).
+fn process_alive(pid: u32) -> bool {
+    if pid == std::process::id() {
+        return true;
+    }
+    #[cfg(unix)]
+    {
+        use rustix::process::{Pid, test_kill_process};
+        match i32::try_from(pid).ok().and_then(Pid::from_raw) {
+            // No such process; any other answer (such as "not yours") means it exists.
+            Some(pid) => test_kill_process(pid) != Err(rustix::io::Errno::SRCH),
+            None => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        // Without a way to tell, assume it runs: leave its folder.
+        true
     }
 }
 
@@ -412,16 +499,31 @@ pub fn update(output: &Path, old: &Files, new: &Files) -> Result<usize, PublishE
 
 /// Writes a file through a temporary name beside it, so readers see the old or the new file.
 fn write_replacing(target: &Path, bytes: &[u8]) -> Result<(), PublishError> {
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temp = target.with_file_name(format!(".{name}.tracker-tmp-{}", std::process::id()));
+    let temp = replacing_temp(target);
     std::fs::write(&temp, bytes).map_err(io_error(&temp))?;
     std::fs::rename(&temp, target).map_err(|e| {
         let _ = std::fs::remove_file(&temp);
         io_error(target)(e)
     })
+}
+
+/// The temporary file [`write_replacing`] writes before renaming it over `target`.
+fn replacing_temp(target: &Path) -> PathBuf {
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    target.with_file_name(format!(".{name}.tracker-tmp-{}", std::process::id()))
+}
+
+/// Whether `file` (relative, `/`-separated) is named as [`replacing_temp`] names them: one
+/// that a `watch` killed while replacing a file left in the site.
+fn is_replacing_temp(file: &str) -> bool {
+    let name = file.rsplit('/').next().unwrap_or(file);
+    name.starts_with('.')
+        && name
+            .rsplit_once(".tracker-tmp-")
+            .is_some_and(|(_, pid)| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// Swaps two folders in one step where the system can (Linux `renameat2`), else by renames.
@@ -603,5 +705,108 @@ mod tests {
         assert!(check_output(&root.join("content"), &sources).is_err());
         assert!(check_output(root.parent().unwrap(), &sources).is_err());
         assert!(check_output(&root.join("public"), &sources).is_ok());
+    }
+
+    /// The id of a process that has ended.
+    #[cfg(unix)]
+    fn ended_pid() -> u32 {
+        let mut child = std::process::Command::new("true").spawn().unwrap();
+        let pid = child.id();
+        child.wait().unwrap();
+        pid
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn what_killed_builds_left_is_removed_and_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let dead = ended_pid();
+        let folder = |name: String, files: &[(&str, &str)]| {
+            let d = dir.path().join(name);
+            std::fs::create_dir_all(&d).unwrap();
+            for (path, text) in files {
+                let p = d.join(path);
+                std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+                std::fs::write(p, text).unwrap();
+            }
+            d
+        };
+        // A build killed while writing (marked, files half written), and one killed right
+        // after making its folder, under a second name.
+        let cut = folder(
+            format!(".public.tracker-tmp-{dead}"),
+            &[(MARKER, MARKER_HEADER), ("s/index.html", "a")],
+        );
+        let empty = folder(format!(".public.tracker-tmp-{dead}-2"), &[]);
+        // Kept: no marker, a running process's, another output's, a name only alike.
+        let unmarked = folder(
+            format!(".public.tracker-tmp-{dead}-3"),
+            &[("mine.txt", "keep")],
+        );
+        let running = folder(
+            format!(".public.tracker-tmp-{}", std::process::id()),
+            &[(MARKER, MARKER_HEADER)],
+        );
+        let other = folder(format!(".site.tracker-tmp-{dead}"), &[(MARKER, "")]);
+        let alike = folder(format!(".public.tracker-tmp-{dead}x"), &[(MARKER, "")]);
+
+        publish(&out, &files(&[("index.html", "new")]), false).unwrap();
+        assert!(
+            !cut.exists() && !empty.exists(),
+            "the leftovers are removed"
+        );
+        for kept in [&unmarked, &running, &other, &alike] {
+            assert!(kept.exists(), "{} is kept", kept.display());
+        }
+        assert_eq!(
+            std::fs::read_to_string(unmarked.join("mine.txt")).unwrap(),
+            "keep"
+        );
+    }
+
+    #[test]
+    fn a_staging_folder_is_marked_from_the_start() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let staging = Staging::begin(&out, false).unwrap();
+        staging.put("a/b.html", b"b");
+        let temp = staging.temp.clone();
+        // As a kill would leave it: never finished, never dropped.
+        std::mem::forget(staging);
+        assert!(temp.join(MARKER).is_file());
+        assert!(temp.join("a/b.html").is_file());
+        remove_build(&temp).unwrap();
+        assert!(!temp.exists());
+    }
+
+    #[test]
+    fn temp_files_a_killed_update_left_do_not_block_a_build() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let old = files(&[("index.html", "a"), ("s/x/index.html", "b")]);
+        publish(&out, &old, false).unwrap();
+        // What `update` writes before its rename, as a kill would leave it.
+        let left = [
+            replacing_temp(&out.join("index.html")),
+            replacing_temp(&out.join("s/x/index.html")),
+            replacing_temp(&out.join(MARKER)),
+        ];
+        for l in &left {
+            std::fs::write(l, "half").unwrap();
+        }
+        publish(&out, &files(&[("index.html", "new")]), false).unwrap();
+        assert!(
+            left.iter().all(|l| !l.exists()),
+            "removed with the old site"
+        );
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).unwrap(),
+            "new"
+        );
+        // A name that only looks alike is the learner's.
+        std::fs::write(out.join(".notes.tracker-tmp-mine"), "keep").unwrap();
+        let err = publish(&out, &files(&[("index.html", "x")]), false).unwrap_err();
+        assert!(matches!(err, PublishError::NotOurs { .. }), "{err}");
     }
 }

@@ -30,6 +30,9 @@ pub const LIVE_JS: &str = "/__tracker/live.js";
 /// The server-sent events endpoint.
 pub const EVENTS: &str = "/__tracker/events";
 
+/// How long Ctrl-C waits for requests in flight before the server stops anyway.
+pub const GRACE: std::time::Duration = std::time::Duration::from_secs(1);
+
 /// The script injected into served pages.
 const SCRIPT: &str = include_str!("serve/live.js");
 
@@ -230,11 +233,23 @@ pub fn run(
     {
         eprintln!("warning: cannot open a browser: {e}; open {url} yourself");
     }
+    let mut stopped = stop_streams.subscribe();
     let server = axum::serve(listener, app(&output, live)).with_graceful_shutdown(async move {
         let _ = tokio::signal::ctrl_c().await;
         let _ = stop_streams.send(true);
     });
-    let served = runtime.block_on(async { server.await });
+    // A graceful shutdown waits for every connection to finish its request; one that never
+    // does (half a request sent, or a response never read) would keep Ctrl-C from stopping
+    // the server. After GRACE, stop anyway.
+    let served = runtime.block_on(async {
+        tokio::select! {
+            served = async { server.await } => served,
+            () = async {
+                let _ = stopped.wait_for(|s| *s).await;
+                tokio::time::sleep(GRACE).await;
+            } => Ok(()),
+        }
+    });
     let _ = stop.send(Signal::Stop);
     let watched = watcher
         .join()

@@ -22,6 +22,10 @@ use std::time::{Duration, Instant, SystemTime};
 /// How long a path must be quiet before its changes are built.
 pub const DEBOUNCE: Duration = Duration::from_millis(20);
 
+/// The longest a steady stream of changes may hold a build back: past it, the changes that
+/// came so far are built, and the stream goes on into the next batch.
+pub const MAX_WAIT: Duration = Duration::from_millis(500);
+
 /// How often `--poll` looks at the files.
 pub const POLL_INTERVAL: Duration = Duration::from_millis(250);
 
@@ -401,10 +405,12 @@ impl FileWatcher {
     }
 }
 
-/// Waits until no change has come for [`DEBOUNCE`], gathering every changed path; `None`
-/// means stop.
+/// Waits until no change has come for [`DEBOUNCE`] (or for [`MAX_WAIT`] since the first),
+/// gathering every changed path; `None` means stop.
 fn next_batch(rx: &mpsc::Receiver<Signal>) -> Option<Vec<PathBuf>> {
-    let mut changed = match rx.recv().ok()? {
+    let first = rx.recv().ok()?;
+    let deadline = Instant::now() + MAX_WAIT;
+    let mut changed = match first {
         Signal::Changed(paths) => paths,
         Signal::WatchError(e) => {
             eprintln!("warning: the file watcher reported: {e}");
@@ -413,7 +419,11 @@ fn next_batch(rx: &mpsc::Receiver<Signal>) -> Option<Vec<PathBuf>> {
         Signal::Stop => return None,
     };
     loop {
-        match rx.recv_timeout(DEBOUNCE) {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            break;
+        }
+        match rx.recv_timeout(DEBOUNCE.min(left)) {
             Ok(Signal::Changed(paths)) => changed.extend(paths),
             Ok(Signal::WatchError(e)) => eprintln!("warning: the file watcher reported: {e}"),
             Ok(Signal::Stop) => return None,

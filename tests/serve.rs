@@ -4,7 +4,7 @@
 //!
 //! Checked: content types, the injected live-reload script (served pages only, never the
 //! files on disk), the site's 404 page, path traversal, the server-sent events after good and
-//! broken saves, a busy port, and Ctrl-C with an event stream still open.
+//! broken saves, a busy port, and Ctrl-C with an event stream or a stuck request still open.
 
 mod support_watch;
 
@@ -517,4 +517,35 @@ fn a_page_that_missed_a_reload_learns_of_it_when_it_connects() {
     let newest: u64 = late.next("build").data.trim().parse().expect("a number");
     assert!(newest > served, "{newest} > {served}");
     assert_eq!(build_number(&fetch(port, "/").text()), newest);
+}
+
+/// Ctrl-C stops the server even while clients hold requests open that will never finish:
+/// one sent half a request and stalls, one asked for many pages and reads none of them.
+#[test]
+fn ctrl_c_stops_the_server_with_clients_stuck_mid_request() {
+    let site = Site::with_notes();
+    let (mut server, port) = serve(&site, &[]);
+    let mut half = connect(port).expect("connecting");
+    half.write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/ht")
+        .expect("half a request");
+    let mut unread = connect(port).expect("connecting");
+    unread
+        .write_all(
+            "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+                .repeat(200)
+                .as_bytes(),
+        )
+        .expect("requests never read");
+    assert_eq!(fetch(port, "/").status, 200, "others are still served");
+    let started = std::time::Instant::now();
+    let status = server.interrupt();
+    assert!(
+        status.success(),
+        "SIGINT must stop serve with exit 0 with stuck clients: {status}\n{}",
+        server.output()
+    );
+    server.wait_stdout("the goodbye line", |l| l == "stopped");
+    eprintln!("stopped {:.2?} after SIGINT", started.elapsed());
+    assert!(leftovers(&site.outer()).is_empty());
+    drop((half, unread));
 }

@@ -58,9 +58,18 @@ pub fn note_files(root: &Path, folder: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>)
     (files, warnings)
 }
 
-/// Reads one note file as a session.
+/// Reads one note file as a session. A file whose name below the root is not UTF-8 is an
+/// error: its name could only be shown approximately, and two such names could look alike.
 pub fn read_note(root: &Path, path: &Path) -> Result<(Session, Vec<Diagnostic>), Diagnostic> {
     let name = display_name(root, path);
+    if path.strip_prefix(root).unwrap_or(path).to_str().is_none() {
+        return Err(Diagnostic::new(
+            name,
+            0,
+            "the file name is not valid UTF-8 (shown here with \u{fffd}); rename the file \
+             using UTF-8 characters",
+        ));
+    }
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -85,6 +94,21 @@ mod tests {
             assert!(skipped(name), "{name}");
         }
         assert!(!skipped("2026-01-21.md"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_name_that_is_not_utf8_is_an_error_naming_it() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir().unwrap();
+        let s = dir.path().join("content/sessions");
+        std::fs::create_dir_all(&s).unwrap();
+        let path = s.join(std::ffi::OsStr::from_bytes(b"2026-01-02-caf\xe9.md"));
+        std::fs::write(&path, "# Caf\n").unwrap();
+        let err = read_note(dir.path(), &path).unwrap_err();
+        assert_eq!(err.file, "content/sessions/2026-01-02-caf\u{fffd}.md");
+        assert_eq!(err.line, 0);
+        assert!(err.message.contains("not valid UTF-8"), "{err}");
     }
 
     #[cfg(unix)]

@@ -108,6 +108,19 @@ pub fn read(source: &SourceFile, stem: &str) -> Result<(Session, Vec<Diagnostic>
     Ok((session, warnings))
 }
 
+/// Whether `text` is shaped `YYYY-MM-DD` (digits and dashes), whether or not the day exists.
+fn looks_like_ymd(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        })
+}
+
 /// The date from the front matter, else from a leading `YYYY-MM-DD` in the file name.
 fn session_date(
     note: &Note,
@@ -118,21 +131,23 @@ fn session_date(
     let from_name = leading_ymd(stem);
     let Some(value) = note.front.get("date") else {
         return from_name.ok_or_else(|| {
-            Diagnostic::new(
-                file,
-                1,
-                "this note has no date; add `date: YYYY-MM-DD` to its front matter or start \
-                 its file name with the date (2026-01-21-topic.md)",
-            )
+            let named = stem.get(..10).filter(|d| looks_like_ymd(d));
+            let message = match named {
+                Some(d) => format!(
+                    "the file name starts with {d}, which is not a real day; fix the file \
+                     name or add `date: YYYY-MM-DD` to the front matter"
+                ),
+                None => "this note has no date; add `date: YYYY-MM-DD` to its front matter or \
+                         start its file name with the date (2026-01-21-topic.md)"
+                    .to_string(),
+            };
+            Diagnostic::new(file, 1, message)
         });
     };
     let line = note.line_of("date");
     let written = scalar(value).unwrap_or_default();
     let Some(date) = parse_ymd(written.trim()) else {
-        let why = if written.len() == 10
-            && leading_ymd(&written).is_none()
-            && written.as_bytes()[4] == b'-'
-        {
+        let why = if looks_like_ymd(&written) {
             "is not a real day"
         } else {
             "is not a date"
@@ -370,6 +385,22 @@ mod tests {
         assert!(e.message.contains("not a real day"), "{e}");
         let e = note("x", "# no date\n").unwrap_err();
         assert_eq!(e.line, 1);
+        assert!(e.message.contains("no date"), "{e}");
+    }
+
+    #[test]
+    fn an_impossible_date_in_the_file_name_is_named() {
+        let e = note("2026-02-30-streams", "# Streams\n").unwrap_err();
+        assert_eq!(
+            (e.file.as_str(), e.line),
+            ("content/sessions/2026-02-30-streams.md", 1)
+        );
+        assert!(
+            e.message
+                .starts_with("the file name starts with 2026-02-30, which is not a real day"),
+            "{e}"
+        );
+        let e = note("2026-1-30-streams", "# Streams\n").unwrap_err();
         assert!(e.message.contains("no date"), "{e}");
     }
 
