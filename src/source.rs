@@ -45,6 +45,12 @@ impl SourceFile {
             };
             Diagnostic::new(name, 0, what)
         })?;
+        SourceFile::from_bytes(name, bytes)
+    }
+
+    /// A source from bytes as read from a file; invalid UTF-8 is an error naming the file and
+    /// the line of the first bad byte.
+    pub fn from_bytes(name: &str, bytes: Vec<u8>) -> Result<Self, Diagnostic> {
         match String::from_utf8(bytes) {
             Ok(text) => Ok(SourceFile::from_text(name, text)),
             Err(e) => {

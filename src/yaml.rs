@@ -11,7 +11,8 @@ pub use yaml_serde::{Mapping, Value};
 /// A YAML error with the 1-based line inside the parsed text, where the parser knows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct YamlError {
-    /// The line within the YAML text, if known.
+    /// The line within the YAML text, if known, counted as [`crate::source::SourceFile`]
+    /// counts lines: one more than the newlines before the error.
     pub line: Option<usize>,
     /// The parser's explanation.
     pub message: String,
@@ -20,7 +21,12 @@ pub struct YamlError {
 /// Parses YAML text into `T`.
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     yaml_serde::from_str(text).map_err(|e| {
-        let line = e.location().map(|l| l.line());
+        // The parser's own line count also breaks lines at a lone `\r` and can point one past
+        // the last line; its byte index is where the error is.
+        let line = e.location().map(|l| {
+            let before = &text.as_bytes()[..l.index().min(text.len())];
+            before.iter().filter(|&&b| b == b'\n').count() + 1
+        });
         let mut message = e.to_string();
         // The crate appends " at line N column M"; we report the line ourselves.
         if let Some(i) = message.find(" at line ") {
@@ -55,6 +61,16 @@ mod tests {
         let err = from_str::<Value>("a: 1\nb: [\n").unwrap_err();
         assert!(err.line.is_some(), "{err:?}");
         assert!(!err.message.contains(" at line "), "{}", err.message);
+    }
+
+    #[test]
+    fn error_lines_are_lines_of_the_text() {
+        // At the end of a text with no final newline: its last line, not one past it.
+        let err = from_str::<Value>("title: x\ns").unwrap_err();
+        assert_eq!(err.line, Some(2), "{err:?}");
+        // A lone carriage return does not start a line.
+        let err = from_str::<Value>("a: 1\r\r\r\nb: [\n").unwrap_err();
+        assert_eq!(err.line, Some(3), "{err:?}");
     }
 
     #[test]

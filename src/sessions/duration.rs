@@ -10,7 +10,7 @@ pub enum Duration {
 }
 
 /// The longest duration accepted: a year of minutes. Anything longer is a typo.
-const MAX_MINUTES: f64 = 366.0 * 24.0 * 60.0;
+pub const MAX_MINUTES: f64 = 366.0 * 24.0 * 60.0;
 
 /// Reads `45m`, `45 min`, `1h 30m`, `1.5h`, `1:30`, a bare number of minutes, `In progress`,
 /// in any case and with or without spaces. `None` means the text is not a duration.
