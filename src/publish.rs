@@ -456,6 +456,22 @@ pub fn update(output: &Path, old: &Files, new: &Files) -> Result<usize, PublishE
         // The folder went away or is no longer ours: publish whole, with every check.
         return publish(output, new, false).map(|p| p.files);
     }
+    let write_marker = |paths: &mut dyn Iterator<Item = &String>| {
+        let mut manifest = String::from(MARKER_HEADER);
+        for path in paths {
+            manifest.push_str(path);
+            manifest.push('\n');
+        }
+        write_replacing(&marker, manifest.as_bytes())
+    };
+    // A new file is listed before it is written: a watch killed in between must not leave a
+    // file that the marker does not claim, which would make the next build refuse the folder.
+    let added = new.keys().any(|p| !old.contains_key(p));
+    let removed = old.keys().any(|p| !new.contains_key(p));
+    if added {
+        let both: std::collections::BTreeSet<&String> = old.keys().chain(new.keys()).collect();
+        write_marker(&mut both.into_iter())?;
+    }
     let mut changed = 0;
     // progress.json goes last, so a reader that sees the new numbers finds every page new too.
     let (last, first): (Vec<_>, Vec<_>) = new.iter().partition(|(p, _)| *p == "progress.json");
@@ -486,13 +502,9 @@ pub fn update(output: &Path, old: &Files, new: &Files) -> Result<usize, PublishE
             dir = d.parent();
         }
     }
-    if changed > 0 || old.len() != new.len() {
-        let mut manifest = String::from(MARKER_HEADER);
-        for path in new.keys() {
-            manifest.push_str(path);
-            manifest.push('\n');
-        }
-        write_replacing(&marker, manifest.as_bytes())?;
+    // The marker changes only with the set of files.
+    if added || removed {
+        write_marker(&mut new.keys())?;
     }
     Ok(changed)
 }
