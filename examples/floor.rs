@@ -38,7 +38,8 @@ fn page(path: &Path, out: &Path) -> std::io::Result<()> {
     std::fs::write(out, html)
 }
 
-fn run(notes: &Path, out: &Path) -> Result<usize, String> {
+/// Renders every note under `notes` into `out`; returns how many.
+pub fn run(notes: &Path, out: &Path) -> Result<usize, String> {
     let mut files = Vec::new();
     for entry in walkdir::WalkDir::new(notes).sort_by_file_name() {
         let entry = entry.map_err(|e| format!("walking {}: {e}", notes.display()))?;
