@@ -18,6 +18,8 @@
 # default site at --runs 5. Each command's value is the median over the rounds; a ratio is
 # the ratio of the two medians (the median of the per-round ratios and their range are
 # printed beside it). Every command rebuilds into the output it wrote in the warm-up round.
+# Before each run, `sync` (hyperfine --prepare, untimed) writes back what earlier commands
+# left in the page cache, so no command pays for the writes of the one before it.
 # Peak memory is GNU time's maximum resident set size (%M), the median over the rounds (the
 # sizes' commands run under /usr/bin/time in the rounds, all three alike). Watch
 # latency is `cargo bench --bench watch_latency -- 10000`.
@@ -148,10 +150,10 @@ for ((r = 1; r <= rounds; r++)); do
     name="${names[$(((i + r) % k))]}"
     args+=(-n "$name" "$(timed "$name")")
   done
-  hyperfine -N --runs 1 --style none --export-csv "$dir/round.csv" "${args[@]}" >/dev/null
+  hyperfine -N --runs 1 --prepare sync --style none --export-csv "$dir/round.csv" "${args[@]}" >/dev/null
   tail -n +2 "$dir/round.csv" | awk -F, -v r="$r" '{ print r "," $1 "," $2 }' >>"$times"
   for name in "${names[@]}"; do echo "$r,$name,$(cat "$dir/mem-$name.txt")" >>"$mem"; done
-  hyperfine -N --runs 5 --style none --export-json "$dir/default.json" -n default \
+  hyperfine -N --runs 5 --prepare sync --style none --export-json "$dir/default.json" -n default \
     "${cmd[default]}" >/dev/null
   jq -r --arg r "$r" '.results[0].times[] | "\($r),default,\(.)"' "$dir/default.json" >>"$times"
 done
