@@ -1,10 +1,13 @@
 //! A deterministic study site of any size, for benchmarks: a tracker of about `notes / 2`
-//! modules (grouped in phases of ten, each with a checkpoint, about 40% of tasks ticked) and
-//! `notes` session notes of the shape `tracker new session` starts and learners fill in
-//! (front matter with date, title, duration, modules and topics; a body with topics, insights
-//! and questions), filed by year and month, dated backwards from the day before `TODAY`.
+//! modules (grouped in phases of ten, each with a checkpoint; 4 to 6 tasks a module, about
+//! 40% ticked) and `notes` session notes of the shape learners write: front matter with date,
+//! title, duration, modules, topics and tags; a body of about 30 lines with headings, lists,
+//! emphasis, inline code, a code block, a link, insights and questions. Notes are filed by
+//! year and month, dated backwards from the day before `TODAY`. The same `notes` and seed
+//! always give the same bytes.
 //!
-//! Used by `benches/watch_latency.rs` and by `cargo run --example corpus -- N SEED DIR`.
+//! Used by `benches/watch_latency.rs`, `benches/pipeline.rs`, `scripts/bench.sh` and
+//! `cargo run --example corpus -- N SEED DIR`.
 #![allow(dead_code)]
 
 use std::fmt::Write as _;
@@ -94,6 +97,23 @@ const DURATIONS: &[&str] = &[
     "45m", "1h", "1h 30m", "30 min", "2 hours", "1:15", "90", "25m", "1.5h",
 ];
 
+const TAGS: &[&str] = &["review", "reading", "practice", "stuck", "project"];
+
+const COMMANDS: &[&str] = &[
+    "kafka-console-consumer",
+    "cargo run --example join",
+    "psql -c 'select * from events'",
+    "flink run job.jar",
+];
+
+/// Code blocks of about seven lines, one per note.
+const CODE: &[&str] = &[
+    "```python\nconsumer.subscribe([\"events\"])\nwhile True:\n    for record in consumer.poll(timeout=1.0):\n        state[record.key] = record.value\n    consumer.commit()\n```\n",
+    "```sql\nSELECT user_id, COUNT(*) AS clicks\nFROM clicks\nGROUP BY user_id,\n         TUMBLE(ts, INTERVAL '1' MINUTE)\nHAVING COUNT(*) > 3;\n```\n",
+    "```rust\nfn apply(state: &mut State, event: &Event) {\n    match event {\n        Event::Added(n) => state.total += n,\n        Event::Removed(n) => state.total -= n,\n    }\n}\n```\n",
+    "```text\npartition 0: a1 a2 a3 a4\npartition 1: b1 b2\npartition 2: c1 c2 c3\ncommitted:   a3 b2 c1\nlag:         1  0  2\n```\n",
+];
+
 /// Modules per phase.
 const PER_PHASE: usize = 10;
 
@@ -130,7 +150,7 @@ pub fn tracker(modules: usize, rng: &mut Rng) -> String {
             module += 1;
             let subject = rng.pick(SUBJECTS);
             let _ = writeln!(t, "### Module {p}.{m}: {subject}");
-            for _ in 0..(3 + rng.below(4)) {
+            for _ in 0..(3 + rng.below(3)) {
                 let mark = if rng.chance(40) { 'x' } else { ' ' };
                 let topic = rng.pick(TOPICS);
                 let verb = rng.pick(VERBS);
@@ -172,21 +192,13 @@ pub fn date_before(days: usize) -> String {
     format!("{y:04}-{m:02}-{d:02}")
 }
 
-/// One note: its path under `content/sessions/` and its text.
+/// One note: its path under `content/sessions/` and its text (about 40 lines).
 pub fn note(index: usize, notes: usize, modules: usize, rng: &mut Rng) -> (String, String) {
     // About two notes a day, the newest yesterday.
     let date = date_before((notes - 1 - index) / 2);
     let subject = rng.pick(SUBJECTS);
     let title = format!("{subject}, session {}", index + 1);
-    let slug: String = title
-        .to_lowercase()
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-        .collect::<String>()
-        .split('-')
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join("-");
+    let slug = slug(&title);
     let path = format!("{}/{}/{date}-{slug}.md", &date[..4], &date[5..7]);
     let module_ref = |rng: &mut Rng| {
         let m = rng.below(modules);
@@ -196,32 +208,80 @@ pub fn note(index: usize, notes: usize, modules: usize, rng: &mut Rng) -> (Strin
     if rng.chance(30) {
         refs.push(module_ref(rng));
     }
+    let mut tags = vec![rng.pick(TAGS)];
+    if rng.chance(40) {
+        tags.push(rng.pick(TAGS));
+    }
     let mut t = format!(
-        "---\ndate: {date}\ntitle: \"{title}\"\nduration: {}\nmodules: [{}]\ntopics: [{}, {}]\n",
+        "---\ndate: {date}\ntitle: \"{title}\"\nduration: {}\nmodules: [{}]\n\
+         topics: [{}, {}]\ntags: [{}]\n---\n\n",
         rng.pick(DURATIONS),
         refs.join(", "),
         rng.pick(TOPICS),
-        rng.pick(TOPICS)
+        rng.pick(TOPICS),
+        tags.join(", ")
     );
-    if rng.chance(25) {
-        t.push_str("tags: [review]\n");
-    }
+    let topic = |rng: &mut Rng| rng.pick(TOPICS);
     let _ = write!(
         t,
-        "---\n\nToday I worked on {} and {}; the book's example of {} finally made sense.\n\n\
-         ## Topics covered\n- {}\n- {}\n\n## Key insights\n- {} depends on {}\n\n\
-         ## Questions to research\n- How does {} interact with {}?\n",
+        "Today I worked on *{}* and **{}**; the book's example of {} finally made sense.\n\
+         It took two readings and a diagram.\n\n\
+         ## Topics covered\n- {}\n- {}\n- {}\n\n\
+         ## What I did\n\
+         1. Re-read the section on {}, slowly.\n\
+         2. Reproduced the example of {} with `{}`.\n\
+         3. Wrote down where *{}* differs from {}.\n\n",
         subject.to_lowercase(),
-        rng.pick(TOPICS),
-        rng.pick(TOPICS),
-        rng.pick(TOPICS),
-        rng.pick(TOPICS),
+        topic(rng),
+        topic(rng),
+        topic(rng),
+        topic(rng),
+        topic(rng),
+        topic(rng),
+        topic(rng),
+        rng.pick(COMMANDS),
+        topic(rng),
+        topic(rng),
+    );
+    t.push_str(CODE[rng.below(CODE.len())]);
+    let _ = write!(
+        t,
+        "\nSee [the chapter on {}](https://example.org/streams/{}) for the diagrams.\n\n\
+         ## Key insights\n\
+         - **{}** depends on {}\n\
+         - ordering holds _per partition_, never across a topic\n\
+         - {} is cheaper than it looks once {} is in place\n\n\
+         ## Questions to research\n\
+         - How does {} interact with {}?\n\
+         - Why would {} need {} at all?\n\n\
+         > Next time: start from {} and work back to {}.\n",
+        subject.to_lowercase(),
+        slug,
         rng.pick(SUBJECTS),
-        rng.pick(TOPICS),
-        rng.pick(TOPICS),
-        rng.pick(TOPICS)
+        topic(rng),
+        topic(rng),
+        topic(rng),
+        topic(rng),
+        topic(rng),
+        topic(rng),
+        topic(rng),
+        topic(rng),
+        topic(rng),
     );
     (path, t)
+}
+
+/// The lower-case words of `title` joined by `-`.
+fn slug(title: &str) -> String {
+    title
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect::<String>()
+        .split('-')
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
 }
 
 /// Writes a site of `notes` notes at `root`; returns the paths of the notes written.
