@@ -76,7 +76,13 @@ fn study(tracker: &SourceFile, notes: &[(SourceFile, String)]) -> Study {
         .map(|(source, stem)| note::read(source, stem))
         .collect();
     let parsed = tracker::tracker::read(tracker, KindRules::builtin());
-    Study::assemble(config(), Ok(parsed), read.iter(), Vec::new()).expect("the corpus reads")
+    Study::assemble(
+        config(),
+        Ok(parsed),
+        read.iter().map(std::borrow::Cow::Borrowed),
+        Vec::new(),
+    )
+    .expect("the corpus reads")
 }
 
 fn parse_tracker(c: &mut Criterion) {

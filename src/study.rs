@@ -77,26 +77,28 @@ impl Study {
                 (notes, walk_warnings)
             },
         );
-        Study::assemble(config, tracker, notes.iter(), walk_warnings)
+        let notes = notes.into_iter().map(std::borrow::Cow::Owned);
+        Study::assemble(config, tracker, notes, walk_warnings)
     }
 
-    /// Puts a study together from what was read, reporting every error at once.
+    /// Puts a study together from what was read, reporting every error at once. Notes given
+    /// owned are moved into the study; borrowed ones (kept by `watch`) are copied.
     pub fn assemble<'a>(
         config: Config,
         tracker: Result<ParsedTracker, Diagnostic>,
-        notes: impl Iterator<Item = &'a ReadNote>,
+        notes: impl Iterator<Item = std::borrow::Cow<'a, ReadNote>>,
         walk_warnings: Vec<Diagnostic>,
     ) -> Result<Self, InputErrors> {
         let mut errors = Vec::new();
         let mut note_sessions = Vec::new();
         let mut note_warnings = walk_warnings;
         for note in notes {
-            match note {
+            match note.into_owned() {
                 Ok((session, w)) => {
-                    note_sessions.push(session.clone());
-                    note_warnings.extend(w.iter().cloned());
+                    note_sessions.push(session);
+                    note_warnings.extend(w);
                 }
-                Err(e) => errors.push(e.clone()),
+                Err(e) => errors.push(e),
             }
         }
         let (document, mut warnings) = match tracker {

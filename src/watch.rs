@@ -231,7 +231,9 @@ impl Builder {
         let study = Study::assemble(
             config.clone(),
             tracker,
-            self.notes.values().map(|(_, n)| n),
+            self.notes
+                .values()
+                .map(|(_, n)| std::borrow::Cow::Borrowed(n)),
             walk_warnings,
         )?;
         let report = study.report(today);

@@ -894,7 +894,10 @@ pub fn render_to(
 
     let cached = cache.as_deref();
     let phase_minutes = |phase: &Section| report.stats.minutes_by_phase.get(&phase.title).copied();
-    let render_one = |job: &Job<'_>| -> (String, Option<u64>, Result<Option<Vec<u8>>, Diagnostic>) {
+    // `base` is the whole report as template values: only the dashboard and the 404 page
+    // see it, and it is dropped once they are rendered.
+    type Done = (String, Option<u64>, Result<Option<Vec<u8>>, Diagnostic>);
+    let render_one = |job: &Job<'_>, base: Option<&Context>| -> Done {
         let file = if job.path.ends_with('/') || job.path.is_empty() {
             format!("{}index.html", job.path)
         } else {
@@ -945,7 +948,7 @@ pub fn render_to(
             Extra::Session(..) => lean.clone(),
             Extra::Log(1) => first_log_context.clone(),
             Extra::Log(_) | Extra::Phase(_) => lean.clone(),
-            _ => base.clone(),
+            Extra::None => base.cloned().unwrap_or_default(),
         };
         context.insert(
             "page",
@@ -992,11 +995,23 @@ pub fn render_to(
         (file, key, result)
     };
     use rayon::prelude::*;
+    let (full, lean_jobs): (Vec<&Job<'_>>, Vec<&Job<'_>>) =
+        jobs.iter().partition(|j| matches!(j.extra, Extra::None));
     // progress.json is the whole report as text: written while the pages render.
-    let (rendered, progress) = rayon::join(
-        || jobs.par_iter().map(render_one).collect::<Vec<_>>(),
-        || report::to_json(report),
+    let (mut rendered, (full_rendered, progress)) = rayon::join(
+        || {
+            lean_jobs
+                .par_iter()
+                .map(|j| render_one(j, None))
+                .collect::<Vec<_>>()
+        },
+        move || {
+            let done: Vec<Done> = full.iter().map(|j| render_one(j, Some(&base))).collect();
+            drop(base);
+            (done, report::to_json(report))
+        },
     );
+    rendered.extend(full_rendered);
     timings.mark("  pages");
     // Every file tracker makes itself, which a theme's static file never replaces.
     let mut made: std::collections::HashSet<String> = std::collections::HashSet::new();
