@@ -127,6 +127,37 @@ fn views(
     phase_links: &[Link],
     session_links: &[Link],
 ) -> Views {
+    let (mut views, session_questions) = rayon::join(
+        || plan_views(report, sections, phase_links),
+        || session_questions(report, session_links),
+    );
+    views.session_questions = session_questions;
+    views
+}
+
+/// Every question of a session, newest session first, with a link to its page.
+fn session_questions(report: &Report, session_links: &[Link]) -> Vec<Pointer> {
+    report
+        .sessions
+        .iter()
+        .zip(session_links)
+        .rev()
+        .flat_map(|(session, link)| {
+            let place = match session.date {
+                Some(date) => format!("{}, {date}", session.title),
+                None => session.title.clone(),
+            };
+            session.questions.iter().map(move |q| Pointer {
+                text: q.clone(),
+                place: place.clone(),
+                href: link.path.clone(),
+            })
+        })
+        .collect()
+}
+
+/// The views of the plan: everything in [`Views`] but the sessions' questions.
+fn plan_views(report: &Report, sections: &[Value], phase_links: &[Link]) -> Views {
     struct Place {
         base: String,
         anchor: String,
@@ -249,28 +280,11 @@ fn views(
         .filter(|(s, _)| s.kind == "module")
         .map(|(_, e)| e.clone())
         .collect();
-    let session_questions = report
-        .sessions
-        .iter()
-        .zip(session_links)
-        .rev()
-        .flat_map(|(session, link)| {
-            let place = match session.date {
-                Some(date) => format!("{}, {date}", session.title),
-                None => session.title.clone(),
-            };
-            session.questions.iter().map(move |q| Pointer {
-                text: q.clone(),
-                place: place.clone(),
-                href: link.path.clone(),
-            })
-        })
-        .collect();
     Views {
         outline: outline.into_iter().map(|(_, e)| e).collect(),
         next_up,
         questions,
-        session_questions,
+        session_questions: Vec::new(),
         modules,
     }
 }
@@ -440,8 +454,9 @@ fn section_values(sections: &[Section], extras: &Extras<'_>) -> Vec<Value> {
         }
         map.into()
     }
+    use rayon::prelude::*;
     sections
-        .iter()
+        .par_iter()
         .map(|s| add_extras(Value::from_serializable(s), s, extras))
         .collect()
 }
@@ -794,20 +809,24 @@ pub fn render_to(
         heatmap: heatmap::svg(report),
         views,
     };
-    // The report's fields one by one: `sections` once, with their bodies.
-    let mut base = Context::new();
-    base.insert("schema", &report.schema);
-    base.insert("title", &report.title);
-    base.insert("as_of", &report.as_of);
-    base.insert("progress", &report.progress);
-    base.insert("optional", &report.optional);
-    base.insert("tasks", &report.tasks);
-    base.insert_value("sections", sections.clone().into());
-    base.insert("sessions", &report.sessions);
-    base.insert("stats", &report.stats);
-    base.insert("plan", &report.plan);
-    base.insert("warnings", &report.warnings);
-    base.insert_value("site", site.value());
+    // The report's fields one by one: `sections` once, with their bodies. Made while the
+    // other pages render, and dropped when the pages that see it are done.
+    let full_context = || {
+        let mut base = Context::new();
+        base.insert("schema", &report.schema);
+        base.insert("title", &report.title);
+        base.insert("as_of", &report.as_of);
+        base.insert("progress", &report.progress);
+        base.insert("optional", &report.optional);
+        base.insert("tasks", &report.tasks);
+        base.insert_value("sections", sections.clone().into());
+        base.insert("sessions", &report.sessions);
+        base.insert("stats", &report.stats);
+        base.insert("plan", &report.plan);
+        base.insert("warnings", &report.warnings);
+        base.insert_value("site", site.value());
+        base
+    };
     timings.mark("  contexts");
     // Session pages see a lean context: a page needs its session and a few links, and
     // copying the whole report into thousands of pages would make builds quadratic. It
@@ -1005,7 +1024,8 @@ pub fn render_to(
                 .map(|j| render_one(j, None))
                 .collect::<Vec<_>>()
         },
-        move || {
+        || {
+            let base = full_context();
             let done: Vec<Done> = full.iter().map(|j| render_one(j, Some(&base))).collect();
             drop(base);
             (done, report::to_json(report))
