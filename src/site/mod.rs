@@ -612,8 +612,9 @@ fn unique_paths(folder: &str, names: impl Iterator<Item = String>, ending: &str)
     paths
 }
 
-/// Session pages rendered by earlier builds, by output path, with a fingerprint of what
-/// they were rendered from. Kept by `watch` between builds; a new theme needs a new cache.
+/// Pages of a lean context (sessions, phases, later pages of the study log) rendered by
+/// earlier builds, by output path, with a fingerprint of everything in their context. Kept
+/// by `watch` between builds; a new theme needs a new cache.
 #[derive(Debug, Default)]
 pub struct RenderCache {
     pages: std::collections::HashMap<String, (u64, Vec<u8>)>,
