@@ -149,6 +149,8 @@ pub struct Staging {
     made: std::sync::Mutex<(std::collections::HashSet<String>, Vec<String>)>,
     /// The first write that failed; nothing more is written after it.
     failed: std::sync::Mutex<Option<PublishError>>,
+    /// Whether the new site is in place of the output.
+    swapped: bool,
     finished: bool,
 }
 
@@ -249,6 +251,7 @@ impl Staging {
             previous,
             made: Default::default(),
             failed: Default::default(),
+            swapped: false,
             finished: false,
         })
     }
@@ -295,11 +298,10 @@ impl Staging {
     /// Writes the marker and puts the new site in place of the output in one step; the
     /// previous build (tracker's own) is removed, a foreign folder set aside.
     pub fn finish(mut self) -> Result<Published, PublishError> {
-        self.finished = true;
         let result = self.swap();
-        if result.is_err() && !matches!(self.replace, Replace::Ours) {
-            let _ = std::fs::remove_dir_all(&self.temp);
-        }
+        // Once swapped, `temp` is the previous build (or gone); before, it is the unfinished
+        // new one, which goes on the way out (see `Drop`).
+        self.finished = result.is_ok() || self.swapped;
         result
     }
 
@@ -322,18 +324,24 @@ impl Staging {
         let (temp, output) = (&self.temp, &self.output);
         let mut set_aside = None;
         match &self.replace {
-            Replace::Nothing => std::fs::rename(temp, output).map_err(io_error(output))?,
+            Replace::Nothing => {
+                std::fs::rename(temp, output).map_err(io_error(output))?;
+                self.swapped = true;
+            }
             Replace::Empty => {
                 std::fs::remove_dir(output).map_err(io_error(output))?;
                 std::fs::rename(temp, output).map_err(io_error(output))?;
+                self.swapped = true;
             }
             Replace::SetAside(backup) => {
                 std::fs::rename(output, backup).map_err(io_error(output))?;
                 std::fs::rename(temp, output).map_err(io_error(output))?;
+                self.swapped = true;
                 set_aside = Some(backup.clone());
             }
             Replace::Ours => {
                 exchange(temp, output).map_err(io_error(output))?;
+                self.swapped = true;
                 // `temp` now holds the previous build, every file of which tracker wrote.
                 remove_build(temp).map_err(io_error(temp))?;
             }
@@ -775,6 +783,27 @@ mod tests {
             std::fs::read_to_string(unmarked.join("mine.txt")).unwrap(),
             "keep"
         );
+    }
+
+    #[test]
+    fn a_failed_write_leaves_the_previous_build_and_no_temporary_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        publish(&out, &files(&[("index.html", "old")]), false).unwrap();
+        let staging = Staging::begin(&out, false).unwrap();
+        staging.put("a", b"a file");
+        // `a` is a file, so the folder `a/` cannot be made.
+        staging.put("a/b.html", b"b");
+        assert!(staging.finish().is_err());
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).unwrap(),
+            "old"
+        );
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["public"], "no temporary folder is left");
     }
 
     #[test]
