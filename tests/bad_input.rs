@@ -3,50 +3,28 @@
 //! Each run is killed after a generous wall-clock guard so a hang fails the test instead of
 //! stalling CI; speed itself is not asserted (that belongs in benchmarks).
 
+mod support;
+
 use assert_cmd::Command;
 use serde_json::Value;
-use std::time::{Duration, Instant};
+use std::time::Duration;
+use support::{Outcome, run_guarded};
 
 /// Far more than any of these cases needs, even in a debug build.
 const GUARD: Duration = Duration::from_secs(60);
 
-/// What a run gave.
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
 /// Runs `tracker status --json` on a site whose tracker holds `bytes`.
-fn status(bytes: &[u8]) -> Run {
+fn status(bytes: &[u8]) -> Outcome {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let content = dir.path().join("content");
     std::fs::create_dir_all(&content).expect("creating content/");
     std::fs::write(content.join("tracker.md"), bytes).expect("writing the tracker");
-    let started = Instant::now();
-    let output = Command::cargo_bin("tracker")
-        .expect("the tracker binary")
-        .env_remove("SOURCE_DATE_EPOCH")
+    let mut cmd = Command::cargo_bin("tracker").expect("the tracker binary");
+    cmd.env_remove("SOURCE_DATE_EPOCH")
         .arg("--root")
         .arg(dir.path())
-        .args(["status", "--json", "--today", "2026-01-23"])
-        .timeout(GUARD)
-        .output()
-        .expect("the binary runs");
-    eprintln!("{} bytes: {:.2?}", bytes.len(), started.elapsed());
-    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
-    assert!(!stderr.contains("panicked"), "panicked:\n{stderr}");
-    let Some(code) = output.status.code() else {
-        panic!(
-            "killed by a signal or by the {GUARD:?} guard ({:?}); stderr:\n{stderr}",
-            output.status
-        );
-    };
-    Run {
-        code,
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr,
-    }
+        .args(["status", "--json", "--today", "2026-01-23"]);
+    run_guarded(cmd, GUARD, &format!("{} bytes", bytes.len()))
 }
 
 /// Runs the tracker and requires exit 0 with JSON on stdout.

@@ -11,38 +11,15 @@ mod support;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
-use support::{Site, TODAY, tree};
+use std::time::Duration;
+use support::{Outcome, Site, TODAY, run_guarded, tree};
 
 /// Far more than any row needs, even in a debug build on a busy machine.
 const GUARD: Duration = Duration::from_secs(120);
 
-/// How a run ended.
-#[derive(Debug)]
-struct Outcome {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
 /// Runs `cmd` under the guard; fails on a signal, a hang or a panic message.
-fn finish(mut cmd: assert_cmd::Command, what: &str) -> Outcome {
-    let started = Instant::now();
-    let output = cmd.timeout(GUARD).output().expect("running tracker");
-    eprintln!("{what}: {:.2?}", started.elapsed());
-    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
-    assert!(!stderr.contains("panicked"), "{what}: panicked:\n{stderr}");
-    let Some(code) = output.status.code() else {
-        panic!(
-            "{what}: killed by a signal or by the {GUARD:?} guard ({:?}); stderr:\n{stderr}",
-            output.status
-        );
-    };
-    Outcome {
-        code,
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr,
-    }
+fn finish(cmd: assert_cmd::Command, what: &str) -> Outcome {
+    run_guarded(cmd, GUARD, what)
 }
 
 /// `tracker --root <site> --today TODAY <args>`.

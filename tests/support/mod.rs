@@ -234,3 +234,35 @@ pub fn title(node: &Value) -> &str {
 pub fn env_flag(name: &str) -> bool {
     std::env::var(name).is_ok_and(|v| v == "1")
 }
+
+/// What a guarded run of the binary gave.
+#[derive(Debug)]
+pub struct Outcome {
+    /// The exit code.
+    pub code: i32,
+    /// Standard output.
+    pub stdout: String,
+    /// Standard error.
+    pub stderr: String,
+}
+
+/// Runs `cmd`, killed after `guard`; fails on a signal, a hang or a panic message. `what`
+/// names the run in messages and in the time it prints.
+pub fn run_guarded(mut cmd: Command, guard: std::time::Duration, what: &str) -> Outcome {
+    let started = std::time::Instant::now();
+    let output = cmd.timeout(guard).output().expect("running tracker");
+    eprintln!("{what}: {:.2?}", started.elapsed());
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(!stderr.contains("panicked"), "{what}: panicked:\n{stderr}");
+    let Some(code) = output.status.code() else {
+        panic!(
+            "{what}: killed by a signal or by the {guard:?} guard ({:?}); stderr:\n{stderr}",
+            output.status
+        );
+    };
+    Outcome {
+        code,
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr,
+    }
+}
