@@ -926,6 +926,16 @@ pub fn render_to(
         // A session page whose inputs are those of the last build is taken from the cache.
         // A page of the lean context whose inputs are those of the last build is taken from
         // the cache.
+        // What a page of a lean context sees beyond it, made once for its fingerprint and
+        // its context alike.
+        let modules = match job.extra {
+            Extra::Session(i, _) => module_links(&report.sessions[i], &module_paths),
+            _ => Vec::new(),
+        };
+        let log = match job.extra {
+            Extra::Log(number) => Some(log_page(number)),
+            _ => None,
+        };
         let key = match (&job.extra, cached) {
             (Extra::Session(i, note), Some(_)) => {
                 let session = &report.sessions[*i];
@@ -941,7 +951,7 @@ pub fn render_to(
                     &job.path,
                     session,
                     note,
-                    module_links(session, &module_paths),
+                    &modules,
                     i.checked_sub(1).map(|p| &site.sessions[p]),
                     site.sessions.get(i + 1),
                 )))
@@ -954,7 +964,7 @@ pub fn render_to(
                 phase_minutes(section),
             ))),
             (Extra::Log(number), Some(_)) if *number > 1 => {
-                Some(fingerprint(&(lean_key, &job.path, log_page(*number))))
+                Some(fingerprint(&(lean_key, &job.path, &log)))
             }
             _ => None,
         };
@@ -991,11 +1001,11 @@ pub fn render_to(
                 let session = &report.sessions[i];
                 context.insert("session", session);
                 context.insert("note", &note);
-                context.insert("modules", &module_links(session, &module_paths));
+                context.insert("modules", &modules);
                 context.insert("previous", &i.checked_sub(1).map(|p| &site.sessions[p]));
                 context.insert("next", &site.sessions.get(i + 1));
             }
-            Extra::Log(number) => context.insert("log", &log_page(number)),
+            Extra::Log(_) => context.insert("log", &log),
         }
         // The page goes out at once; its bytes are kept only for the cache.
         let result = tera
