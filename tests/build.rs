@@ -1577,6 +1577,15 @@ fn links_to_a_module_nested_under_a_part_of_a_phase_resolve() {
     }
 }
 
+/// `count` notes, one a day from 2025-01-01, each with the text `note(i, day)`.
+fn daily_notes(site: &Site, count: u32, note: impl Fn(u32, chrono::NaiveDate) -> String) {
+    for i in 0..count {
+        let day =
+            chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap() + chrono::Days::new(i.into());
+        site.write(&format!("content/sessions/{day}.md"), note(i, day));
+    }
+}
+
 #[test]
 fn the_study_log_is_paginated_newest_first_with_every_session_once() {
     let site = Site::empty();
@@ -1585,14 +1594,9 @@ fn the_study_log_is_paginated_newest_first_with_every_session_once() {
         "# Plan\n\n## Phase 1: A\n\n- [ ] one\n",
     );
     // 120 sessions on 120 days: pages of 50, 50 and 20.
-    for i in 0..120u32 {
-        let day =
-            chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap() + chrono::Days::new(i.into());
-        site.write(
-            &format!("content/sessions/{day}.md"),
-            format!("---\ndate: {day}\nduration: 30 min\n---\n\nNote {i}.\n"),
-        );
-    }
+    daily_notes(&site, 120, |i, day| {
+        format!("---\ndate: {day}\nduration: 30 min\n---\n\nNote {i}.\n")
+    });
     site.build(&[]);
     let out = tree(&site.public());
     let log_pages = [
@@ -1686,14 +1690,9 @@ fn a_huge_plan_keeps_the_dashboard_bounded() {
     }
     site.write("content/tracker.md", tracker);
     // 25 sessions with a question each: the newest 20 are on the dashboard.
-    for i in 0..25u32 {
-        let day =
-            chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap() + chrono::Days::new(i.into());
-        site.write(
-            &format!("content/sessions/{day}.md"),
-            format!("---\ndate: {day}\n---\n\n## Questions to research\n- Question {i}\n"),
-        );
-    }
+    daily_notes(&site, 25, |i, day| {
+        format!("---\ndate: {day}\n---\n\n## Questions to research\n- Question {i}\n")
+    });
     site.build(&[]);
     let out = tree(&site.public());
     let doc = parse(&out["index.html"]);
