@@ -10,19 +10,22 @@ use tracker::cmd;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// Keeps the process's memory close to what it uses. Measured on a 10,000-note build (see the
-/// README's performance section): mimalloc's default of returning freed memory 10 ms late,
-/// and transparent huge pages on the memory it asks for, made the peak 230 MB for a
-/// 146 MB heap; with both off it is 165 MB, at the same speed.
-fn keep_memory_lean() {
-    /// `mi_option_purge_delay` in mimalloc.h (the same in mimalloc 2 and 3): how many
-    /// milliseconds freed memory waits before it goes back to the system.
-    const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
-    // SAFETY: setting an option is allowed at any time; mimalloc reads it at each purge.
-    unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, 0) };
+/// README's performance section): transparent huge pages on the memory mimalloc asks for,
+/// and its default of returning freed memory 10 ms late, made the peak 230 MB for a 146 MB
+/// heap; with both off it is 165 MB, at the same speed. A long-running `watch` or `serve`
+/// keeps freed memory for the next rebuild, which would otherwise fault it back in.
+fn keep_memory_lean(long_running: bool) {
     // Huge pages only make the process bigger here; where they cannot be turned off, the
     // build runs the same.
     #[cfg(target_os = "linux")]
     let _ = rustix::thread::disable_transparent_huge_pages(true);
+    if !long_running {
+        /// `mi_option_purge_delay` in mimalloc.h (the same in mimalloc 2 and 3): how many
+        /// milliseconds freed memory waits before it goes back to the system.
+        const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+        // SAFETY: setting an option is allowed at any time; mimalloc reads it at each purge.
+        unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, 0) };
+    }
 }
 
 /// Turn a markdown study plan into progress numbers and a dashboard.
@@ -92,8 +95,8 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    keep_memory_lean();
     let cli = Cli::parse();
+    keep_memory_lean(matches!(cli.command, Command::Watch(_) | Command::Serve(_)));
     let result = match cli.command {
         Command::Status(args) => cmd::status::run(&cli.common, &args),
         Command::Build(args) => cmd::build::run(&cli.common, &args),

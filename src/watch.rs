@@ -85,7 +85,7 @@ pub struct Builder {
     today: Option<NaiveDate>,
     config: Option<Config>,
     tracker: Option<(Stamp, Result<ParsedTracker, Diagnostic>)>,
-    notes: BTreeMap<PathBuf, (Stamp, ReadNote)>,
+    notes: BTreeMap<PathBuf, ReadNote>,
     /// The note files found by the last walk, kept while saves only change known notes.
     listing: Option<(Vec<PathBuf>, Vec<Diagnostic>)>,
     theme: Option<site::Prepared>,
@@ -140,21 +140,35 @@ impl Builder {
             self.config = None;
         }
         let Some(config) = &self.config else {
-            self.tracker = None;
-            self.notes.clear();
-            self.listing = None;
-            self.theme = None;
+            self.forget();
             return;
         };
         if changed.contains(&config.tracker) {
             self.tracker = None;
         }
-        // A save to a note already known needs no walk; anything else under the sessions
-        // folder (a new, deleted or renamed file, a folder) does.
-        let known = |p: &PathBuf| self.notes.contains_key(p) && p.is_file();
-        if changed.iter().any(|p| {
-            (p.starts_with(&config.sessions) || config.sessions.starts_with(p)) && !known(p)
-        }) {
+        // A save to a note already known needs no walk, nor does a file that cannot be a
+        // note (an editor's temporary file); a new note, a folder, or something gone that
+        // held notes does.
+        let needs_walk = |p: &PathBuf| {
+            if config.sessions.starts_with(p) {
+                return true;
+            }
+            if !p.starts_with(&config.sessions) {
+                return false;
+            }
+            if self.notes.contains_key(p) {
+                return !p.is_file();
+            }
+            let note_name = p.extension().is_some_and(|x| x.eq_ignore_ascii_case("md"));
+            let held_notes = || {
+                self.notes
+                    .range(p.clone()..)
+                    .next()
+                    .is_some_and(|(k, _)| k.starts_with(p))
+            };
+            note_name || p.is_dir() || held_notes()
+        };
+        if changed.iter().any(needs_walk) {
             self.listing = None;
         }
         for p in changed {
@@ -167,6 +181,15 @@ impl Builder {
         {
             self.theme = None;
         }
+    }
+
+    /// Forgets everything read, so the next build reads the whole site again.
+    pub fn forget(&mut self) {
+        self.config = None;
+        self.tracker = None;
+        self.notes.clear();
+        self.listing = None;
+        self.theme = None;
     }
 
     fn load_config(&mut self) -> Result<Config, BuildError> {
@@ -183,10 +206,7 @@ impl Builder {
         if let Some(url) = &self.args.base_url {
             config.base_url = url.clone();
         }
-        self.tracker = None;
-        self.notes.clear();
-        self.listing = None;
-        self.theme = None;
+        self.forget();
         self.config = Some(config.clone());
         Ok(config)
     }
@@ -206,21 +226,27 @@ impl Builder {
         {
             self.tracker = Some((tracker_stamp, study::read_tracker(&config)));
         }
-        let (files, walk_warnings) = match &self.listing {
-            Some(listing) => listing.clone(),
+        // Notes are read again only when an event named them (`invalidate` forgot them) or
+        // the folder was walked again: a save costs one read, not a look at every note.
+        let walk_warnings = match &self.listing {
+            Some((_, warnings)) => warnings.clone(),
             None => {
-                let listing = note_files(&config.root, &config.sessions);
-                self.listing = Some(listing.clone());
-                listing
+                let (files, warnings) = note_files(&config.root, &config.sessions);
+                let listed: BTreeSet<&PathBuf> = files.iter().collect();
+                self.notes.retain(|p, _| listed.contains(p));
+                self.listing = Some((files, warnings.clone()));
+                warnings
             }
         };
-        let listed: BTreeSet<&PathBuf> = files.iter().collect();
-        self.notes.retain(|p, _| listed.contains(p));
-        for path in &files {
-            let s = stamp(path);
-            if self.notes.get(path).is_none_or(|(old, _)| *old != s) {
+        let files = self
+            .listing
+            .as_ref()
+            .map(|(f, _)| f.as_slice())
+            .unwrap_or(&[]);
+        for path in files {
+            if !self.notes.contains_key(path) {
                 self.notes
-                    .insert(path.clone(), (s, read_note(&config.root, path)));
+                    .insert(path.clone(), read_note(&config.root, path));
             }
         }
         timings.mark("read");
@@ -231,9 +257,7 @@ impl Builder {
         let study = Study::assemble(
             config.clone(),
             tracker,
-            self.notes
-                .values()
-                .map(|(_, n)| std::borrow::Cow::Borrowed(n)),
+            self.notes.values().map(std::borrow::Cow::Borrowed),
             walk_warnings,
         )?;
         let report = study.report(today);
@@ -346,6 +370,8 @@ impl Builder {
 pub enum Signal {
     /// Paths that changed.
     Changed(Vec<PathBuf>),
+    /// Events were lost (the system's queue overflowed): anything may have changed.
+    Rescan,
     /// The watcher itself failed; the message says how.
     WatchError(String),
     /// Ctrl-C.
@@ -363,6 +389,7 @@ impl FileWatcher {
     pub fn new(poll: bool, tx: mpsc::Sender<Signal>) -> Result<Self, String> {
         let handler = move |result: notify::Result<notify::Event>| {
             let signal = match result {
+                Ok(event) if event.need_rescan() => Signal::Rescan,
                 Ok(event) if event.kind.is_access() || event.paths.is_empty() => return,
                 Ok(event) => Signal::Changed(event.paths),
                 Err(e) => Signal::WatchError(e.to_string()),
@@ -407,35 +434,56 @@ impl FileWatcher {
     }
 }
 
+/// The changes gathered for one build.
+#[derive(Debug, Default)]
+struct Batch {
+    /// Every path named by an event, sorted, once each.
+    paths: Vec<PathBuf>,
+    /// Events were lost: everything must be read again.
+    rescan: bool,
+}
+
 /// Waits until no change has come for [`DEBOUNCE`] (or for [`MAX_WAIT`] since the first),
 /// gathering every changed path; `None` means stop.
-fn next_batch(rx: &mpsc::Receiver<Signal>) -> Option<Vec<PathBuf>> {
-    let first = rx.recv().ok()?;
-    let deadline = Instant::now() + MAX_WAIT;
-    let mut changed = match first {
-        Signal::Changed(paths) => paths,
+fn next_batch(rx: &mpsc::Receiver<Signal>) -> Option<Batch> {
+    let mut batch = Batch::default();
+    let take = |signal: Signal, batch: &mut Batch| match signal {
+        Signal::Changed(paths) => {
+            batch.paths.extend(paths);
+            true
+        }
+        Signal::Rescan => {
+            batch.rescan = true;
+            true
+        }
         Signal::WatchError(e) => {
             eprintln!("warning: the file watcher reported: {e}");
-            Vec::new()
+            true
         }
-        Signal::Stop => return None,
+        Signal::Stop => false,
     };
+    if !take(rx.recv().ok()?, &mut batch) {
+        return None;
+    }
+    let deadline = Instant::now() + MAX_WAIT;
     loop {
         let left = deadline.saturating_duration_since(Instant::now());
         if left.is_zero() {
             break;
         }
         match rx.recv_timeout(DEBOUNCE.min(left)) {
-            Ok(Signal::Changed(paths)) => changed.extend(paths),
-            Ok(Signal::WatchError(e)) => eprintln!("warning: the file watcher reported: {e}"),
-            Ok(Signal::Stop) => return None,
+            Ok(signal) => {
+                if !take(signal, &mut batch) {
+                    return None;
+                }
+            }
             Err(mpsc::RecvTimeoutError::Timeout) => break,
             Err(mpsc::RecvTimeoutError::Disconnected) => return None,
         }
     }
-    changed.sort();
-    changed.dedup();
-    Some(changed)
+    batch.paths.sort();
+    batch.paths.dedup();
+    Some(batch)
 }
 
 /// Prints the outcome of a build the way watch and serve show it.
@@ -486,12 +534,16 @@ pub fn run_loop(
         "watching for changes ({}); press Ctrl-C to stop",
         if poll { "polling" } else { "native events" }
     );
-    while let Some(mut changed) = next_batch(&rx) {
+    while let Some(batch) = next_batch(&rx) {
+        let mut changed = batch.paths;
         changed.retain(|p| builder.relevant(p));
-        if changed.is_empty() {
+        if batch.rescan {
+            builder.forget();
+        } else if changed.is_empty() {
             continue;
+        } else {
+            builder.invalidate(&changed);
         }
-        builder.invalidate(&changed);
         let outcome = builder.build();
         report(&outcome, &changed, &builder.root);
         after(&outcome);

@@ -318,3 +318,65 @@ fn watch_starts_on_a_broken_site_and_builds_once_it_is_fixed() {
     });
     stop_cleanly(&mut watch, &site);
 }
+
+/// Watch reads a note again only when an event names it; these are the moves that name a
+/// folder, or a note under another name, rather than the notes themselves.
+#[test]
+fn watch_follows_folders_moved_away_and_back_and_notes_renamed() {
+    let site = Site::with_notes();
+    site.write(
+        "content/sessions/2026/01/2026-01-23-kafka.md",
+        note("2026-01-23", "Kafka in a folder", "20m"),
+    );
+    let public = site.public();
+    let mut watch = site.start(&["watch"]);
+    watch.wait_watching();
+    watch.wait_progress(&public, "the first build", |p| {
+        session_titles(p).contains(&"Kafka in a folder".to_string())
+    });
+
+    // 1. A folder of notes moved out of the sessions folder: its sessions go.
+    let away = site.outer().join("away");
+    std::fs::rename(site.path("content/sessions/2026"), &away).expect("moving the folder out");
+    watch.wait_progress(&public, "the moved folder's session to go", |p| {
+        !session_titles(p).contains(&"Kafka in a folder".to_string())
+    });
+
+    // 2. Moved back under another name: its sessions come back.
+    std::fs::rename(&away, site.path("content/sessions/archive")).expect("moving it back");
+    watch.wait_progress(&public, "the folder's session to come back", |p| {
+        session_titles(p).contains(&"Kafka in a folder".to_string())
+    });
+
+    // 3. A note renamed: one session, under its new file name.
+    std::fs::rename(
+        site.path("content/sessions/2026-01-21-brokers.md"),
+        site.path("content/sessions/2026-01-21-brokers-and-logs.md"),
+    )
+    .expect("renaming a note");
+    watch.wait_progress(&public, "the renamed note's source", |p| {
+        let sources: Vec<&str> = p["sessions"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|s| s["source"].as_str())
+            .collect();
+        sources
+            .iter()
+            .any(|s| s.starts_with("content/sessions/2026-01-21-brokers-and-logs.md:"))
+            && !sources
+                .iter()
+                .any(|s| s.starts_with("content/sessions/2026-01-21-brokers.md:"))
+    });
+
+    // 4. A note saved through a temporary file that is not a note (as `sed -i` does).
+    let path = site.path("content/sessions/2026-01-20-streams.md");
+    let temp = site.path("content/sessions/sedX1a2b3");
+    std::fs::write(&temp, note("2026-01-20", "Streams, by sed", "45m")).expect("writing");
+    std::fs::rename(&temp, &path).expect("renaming over");
+    watch.wait_progress(&public, "the note saved through a temp file", |p| {
+        session_titles(p).contains(&"Streams, by sed".to_string())
+    });
+
+    stop_cleanly(&mut watch, &site);
+}
