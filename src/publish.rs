@@ -455,15 +455,90 @@ fn unchanged(old: &Path, bytes: &[u8]) -> bool {
         && std::fs::read(old).is_ok_and(|b| b == bytes)
 }
 
-/// Brings an output folder that holds the build `old` up to `new`, writing only the files
-/// that changed (each replaced in one step by a rename) and removing those no longer built.
-/// Used between rebuilds while watching; returns the number of files written or removed.
-pub fn update(output: &Path, old: &Files, new: &Files) -> Result<usize, PublishError> {
-    let marker = output.join(MARKER);
-    if !marker.is_file() {
-        // The folder went away or is no longer ours: publish whole, with every check.
-        return publish(output, new, false).map(|p| p.files);
+/// What `watch` remembers of the site it published: each file's path with a digest of its
+/// bytes (their length and a hash), so the next build writes only what changed without
+/// keeping every page in memory.
+pub type Manifest = std::collections::BTreeMap<String, Digest>;
+
+/// A file's length and a 64-bit hash of its bytes.
+pub type Digest = (usize, u64);
+
+/// The [`Digest`] of some bytes.
+pub fn digest(bytes: &[u8]) -> Digest {
+    use std::hash::Hasher;
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    hasher.write(bytes);
+    (bytes.len(), hasher.finish())
+}
+
+/// A build's files compared, as they are rendered, with the build published before it: it
+/// keeps only the bytes of files that differ, and the new [`Manifest`]. Given a `forward`
+/// output (a [`Staging`] for a whole publish), every file also goes there.
+pub struct Changes<'a> {
+    old: &'a Manifest,
+    forward: Option<&'a dyn crate::site::Output>,
+    new: std::sync::Mutex<(Manifest, Files)>,
+}
+
+impl<'a> Changes<'a> {
+    /// Compares with `old`; with `forward`, every file is also written there.
+    pub fn new(old: &'a Manifest, forward: Option<&'a dyn crate::site::Output>) -> Self {
+        Changes {
+            old,
+            forward,
+            new: std::sync::Mutex::default(),
+        }
     }
+
+    /// The new manifest and the files whose bytes differ from the old build's.
+    pub fn finish(self) -> (Manifest, Files) {
+        self.new.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn record(&self, path: &str, digest: Digest, changed: Option<&[u8]>) {
+        let mut new = self.new.lock().unwrap_or_else(|e| e.into_inner());
+        new.0.insert(path.to_string(), digest);
+        if let Some(bytes) = changed {
+            new.1.insert(path.to_string(), bytes.to_vec());
+        }
+    }
+}
+
+impl crate::site::Output for Changes<'_> {
+    fn put(&self, path: &str, bytes: &[u8]) {
+        if let Some(out) = self.forward {
+            out.put(path, bytes);
+        }
+        let d = digest(bytes);
+        let changed = self.old.get(path) != Some(&d) && self.forward.is_none();
+        self.record(path, d, changed.then_some(bytes));
+    }
+
+    fn keep(&self, path: &str, bytes: &[u8]) {
+        match self.old.get(path) {
+            Some(d) if self.forward.is_none() => self.record(path, *d, None),
+            _ => self.put(path, bytes),
+        }
+    }
+}
+
+/// Whether `output` is a folder this program built (it holds the marker): one that
+/// [`update`] can bring up to date.
+pub fn is_built(output: &Path) -> bool {
+    output.join(MARKER).is_file()
+}
+
+/// Brings an output folder that holds the build `old` up to `new`, writing `changed` (each
+/// file replaced in one step by a rename) and removing the files no longer built. Used
+/// between rebuilds while watching, on a folder that [`is_built`]; returns the number of
+/// files written or removed.
+pub fn update(
+    output: &Path,
+    old: &Manifest,
+    new: &Manifest,
+    changed: &Files,
+) -> Result<usize, PublishError> {
+    let marker = output.join(MARKER);
     let write_marker = |paths: &mut dyn Iterator<Item = &String>| {
         let mut manifest = String::from(MARKER_HEADER);
         for path in paths {
@@ -480,24 +555,21 @@ pub fn update(output: &Path, old: &Files, new: &Files) -> Result<usize, PublishE
         let both: std::collections::BTreeSet<&String> = old.keys().chain(new.keys()).collect();
         write_marker(&mut both.into_iter())?;
     }
-    let mut changed = 0;
+    let mut count = 0;
     // progress.json goes last, so a reader that sees the new numbers finds every page new too.
-    let (last, first): (Vec<_>, Vec<_>) = new.iter().partition(|(p, _)| *p == "progress.json");
+    let (last, first): (Vec<_>, Vec<_>) = changed.iter().partition(|(p, _)| *p == "progress.json");
     for (path, bytes) in first.into_iter().chain(last) {
-        if old.get(path) == Some(bytes) {
-            continue;
-        }
         let target = output.join(path);
         if let Some(p) = target.parent() {
             std::fs::create_dir_all(p).map_err(io_error(p))?;
         }
         write_replacing(&target, bytes)?;
-        changed += 1;
+        count += 1;
     }
     for path in old.keys().filter(|p| !new.contains_key(*p)) {
         let target = output.join(path);
         match std::fs::remove_file(&target) {
-            Ok(()) => changed += 1,
+            Ok(()) => count += 1,
             Err(e) if e.kind() == io::ErrorKind::NotFound => {}
             Err(e) => return Err(io_error(&target)(e)),
         }
@@ -514,7 +586,7 @@ pub fn update(output: &Path, old: &Files, new: &Files) -> Result<usize, PublishE
     if added || removed {
         write_marker(&mut new.keys())?;
     }
-    Ok(changed)
+    Ok(count)
 }
 
 /// Writes a file through a temporary name beside it, so readers see the old or the new file.
@@ -695,7 +767,22 @@ mod tests {
         let old = files(&[("a.html", "a"), ("s/x/index.html", "x"), ("b.html", "b")]);
         publish(&out, &old, false).unwrap();
         let new = files(&[("a.html", "a"), ("b.html", "B"), ("c.html", "c")]);
-        assert_eq!(update(&out, &old, &new).unwrap(), 3);
+        let manifest = |files: &Files| -> Manifest {
+            files.iter().map(|(p, b)| (p.clone(), digest(b))).collect()
+        };
+        let (old, new_manifest) = (manifest(&old), manifest(&new));
+        let changes = Changes::new(&old, None);
+        for (path, bytes) in &new {
+            crate::site::Output::put(&changes, path, bytes);
+        }
+        let (made, changed) = changes.finish();
+        assert_eq!(made, new_manifest);
+        assert_eq!(
+            changed.keys().collect::<Vec<_>>(),
+            ["b.html", "c.html"],
+            "only files whose bytes differ are kept"
+        );
+        assert_eq!(update(&out, &old, &made, &changed).unwrap(), 3);
         assert_eq!(std::fs::read_to_string(out.join("b.html")).unwrap(), "B");
         assert!(out.join("c.html").exists());
         assert!(!out.join("s").exists(), "emptied folders go");

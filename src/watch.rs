@@ -10,7 +10,7 @@ use crate::config::Config;
 use crate::diagnostics::{Diagnostic, InputErrors};
 use crate::publish;
 use crate::sessions::discover::{note_files, read_note, skipped};
-use crate::site::{self, Files};
+use crate::site;
 use crate::study::{self, ParsedTracker, ReadNote, Study};
 use chrono::NaiveDate;
 use notify::{RecursiveMode, Watcher};
@@ -90,7 +90,7 @@ pub struct Builder {
     listing: Option<(Vec<PathBuf>, Vec<Diagnostic>)>,
     theme: Option<site::Prepared>,
     pages: site::RenderCache,
-    published: Option<(PathBuf, Files)>,
+    published: Option<(PathBuf, publish::Manifest)>,
 }
 
 impl Builder {
@@ -279,26 +279,58 @@ impl Builder {
         else {
             return Err(BuildError::Other("the theme was not loaded".into()));
         };
-        let files = site::render(
-            &report,
-            theme,
-            tera,
-            options,
-            &study.notes(),
-            Some(&mut self.pages),
-        )
-        .map_err(BuildError::Input)?;
-        timings.mark("render");
-        let pages = files.keys().filter(|p| p.ends_with(".html")).count();
-
         let output = publish::check_output(&config.output, &sources(&config))
             .map_err(|e| BuildError::Other(e.to_string()))?;
-        let written = match &self.published {
-            Some((dir, old)) if *dir == output => publish::update(&output, old, &files),
-            _ => publish::publish(&output, &files, self.args.force).map(|p| p.files),
-        }
-        .map_err(|e| BuildError::Other(e.to_string()))?;
-        self.published = Some((output, files));
+        let notes = study.notes();
+        let render = |out: &dyn site::Output, pages: &mut site::RenderCache| {
+            site::render_to(&report, theme, tera, options, &notes, Some(pages), out)
+                .map_err(BuildError::Input)
+        };
+        // The folder this watch published is brought up to date file by file; anything else
+        // (the first build, a folder deleted meanwhile) is published whole.
+        let published = match self.published.take() {
+            Some((dir, old)) if dir == output && publish::is_built(&output) => {
+                let changes = publish::Changes::new(&old, None);
+                let rendered = render(&changes, &mut self.pages);
+                timings.mark("render");
+                let (manifest, changed) = changes.finish();
+                match rendered {
+                    Ok(r) => publish::update(&output, &old, &manifest, &changed)
+                        .map(|written| (r.pages, written, manifest))
+                        .map_err(|e| BuildError::Other(e.to_string())),
+                    Err(e) => {
+                        // Nothing was written: the folder still holds the old build.
+                        self.published = Some((dir, old));
+                        return Err(e);
+                    }
+                }
+            }
+            _ => publish::Staging::begin(&output, self.args.force)
+                .map_err(|e| BuildError::Other(e.to_string()))
+                .and_then(|staging| {
+                    let empty = publish::Manifest::new();
+                    let changes = publish::Changes::new(&empty, Some(&staging));
+                    let rendered = render(&changes, &mut self.pages)?;
+                    timings.mark("render");
+                    let (manifest, _) = changes.finish();
+                    let done = staging
+                        .finish()
+                        .map_err(|e| BuildError::Other(e.to_string()))?;
+                    Ok((rendered.pages, done.files, manifest))
+                }),
+        };
+        let (pages, written) = match published {
+            Ok((pages, written, manifest)) => {
+                self.published = Some((output, manifest));
+                (pages, written)
+            }
+            Err(e) => {
+                // What the folder holds is no longer known for sure: the next build
+                // renders and publishes it whole.
+                self.pages = site::RenderCache::default();
+                return Err(e);
+            }
+        };
         timings.mark("publish");
         Ok(Built {
             pages,

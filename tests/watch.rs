@@ -378,5 +378,28 @@ fn watch_follows_folders_moved_away_and_back_and_notes_renamed() {
         session_titles(p).contains(&"Streams, by sed".to_string())
     });
 
+    // 5. The output folder deleted while watching: the next save publishes it whole.
+    watch.settle();
+    std::fs::remove_dir_all(&public).expect("removing the output");
+    site.write(
+        "content/sessions/2026-01-20-streams.md",
+        note("2026-01-20", "Streams, once more", "45m"),
+    );
+    watch.wait_progress(&public, "the site published again", |p| {
+        session_titles(p).contains(&"Streams, once more".to_string())
+    });
+    watch.settle();
+    let clean = site.outer().join("clean");
+    let status = site
+        .command(&["build", "--output"])
+        .arg(&clean)
+        .status()
+        .expect("a clean build");
+    assert!(status.success());
+    assert!(
+        tree(&public) == tree(&clean),
+        "the site published again equals a clean build"
+    );
+
     stop_cleanly(&mut watch, &site);
 }

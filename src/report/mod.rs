@@ -103,7 +103,7 @@ pub struct Section {
 }
 
 /// A session as the report shows it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct SessionEntry {
     /// The session's title.
     pub title: String,

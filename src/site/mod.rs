@@ -290,7 +290,7 @@ fn plan_views(report: &Report, sections: &[Value], phase_links: &[Link]) -> View
 }
 
 /// A page, for navigation: its title and path from the site root.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Hash, Serialize)]
 struct Link {
     title: String,
     path: String,
@@ -347,7 +347,7 @@ fn log_page_path(number: usize) -> String {
 }
 
 /// `log` on the pages of the study log: a page of sessions, newest first.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Hash, Serialize)]
 struct LogPage<'a> {
     /// This page's number, from 1 (the newest sessions).
     number: usize,
@@ -364,7 +364,7 @@ struct LogPage<'a> {
 }
 
 /// A session on a page of the study log: the report's entry and the session's own page.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Hash, Serialize)]
 struct LogEntry<'a> {
     #[serde(flatten)]
     session: &'a SessionEntry,
@@ -383,7 +383,7 @@ struct LeanSite<'a> {
 }
 
 /// A module a session names, with its place on a phase page when it is in the tracker.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Hash, Serialize)]
 struct ModuleLink {
     title: String,
     path: Option<String>,
@@ -650,6 +650,15 @@ fn fingerprint<T: Serialize>(value: &T) -> u64 {
     })
 }
 
+/// A fingerprint of a value by its `Hash`: far cheaper than its JSON form, for the values
+/// that every session page is keyed by.
+fn hash_of<T: std::hash::Hash>(value: &T) -> u64 {
+    use std::hash::Hasher;
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    value.hash(&mut hasher);
+    hasher.finish()
+}
+
 /// The modules a session names, with links to where they are shown.
 fn module_links(session: &SessionEntry, paths: &BTreeMap<String, String>) -> Vec<ModuleLink> {
     session
@@ -668,6 +677,12 @@ pub trait Output: Sync {
     /// Takes one file of the site, by its path relative to the output folder (`/`-separated).
     /// Called from several threads.
     fn put(&self, path: &str, bytes: &[u8]);
+
+    /// Takes a file whose bytes are those the last successful render gave the same path
+    /// (a page from the [`RenderCache`]): an output that remembers that render may skip it.
+    fn keep(&self, path: &str, bytes: &[u8]) {
+        self.put(path, bytes);
+    }
 }
 
 /// Files kept in memory.
@@ -713,7 +728,7 @@ pub fn render_to(
     tera: &Tera,
     options: &Options,
     notes: &BTreeMap<String, &str>,
-    mut cache: Option<&mut RenderCache>,
+    cache: Option<&mut RenderCache>,
     out: &dyn Output,
 ) -> Result<Rendered, Vec<Diagnostic>> {
     let timings = crate::timings::Timings::from_env();
@@ -923,10 +938,8 @@ pub fn render_to(
         } else {
             job.path.clone()
         };
-        // A session page whose inputs are those of the last build is taken from the cache.
-        // A page of the lean context whose inputs are those of the last build is taken from
-        // the cache.
-        // What a page of a lean context sees beyond it, made once for its fingerprint and
+        // A page of a lean context whose inputs are those of the last build is taken from
+        // the cache. What a page of a lean context sees beyond it, made once for its fingerprint and
         // its context alike.
         let modules = match job.extra {
             Extra::Session(i, _) => module_links(&report.sessions[i], &module_paths),
@@ -937,25 +950,15 @@ pub fn render_to(
             _ => None,
         };
         let key = match (&job.extra, cached) {
-            (Extra::Session(i, note), Some(_)) => {
-                let session = &report.sessions[*i];
-                // The note's bytes are hashed as they are, not as JSON text.
-                let note = note.map(|text| {
-                    use std::hash::Hasher;
-                    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-                    hasher.write(text.as_bytes());
-                    hasher.finish()
-                });
-                Some(fingerprint(&(
-                    lean_key,
-                    &job.path,
-                    session,
-                    note,
-                    &modules,
-                    i.checked_sub(1).map(|p| &site.sessions[p]),
-                    site.sessions.get(i + 1),
-                )))
-            }
+            (Extra::Session(i, note), Some(_)) => Some(hash_of(&(
+                lean_key,
+                &job.path,
+                &report.sessions[*i],
+                note,
+                &modules,
+                i.checked_sub(1).map(|p| &site.sessions[p]),
+                site.sessions.get(i + 1),
+            ))),
             (Extra::Phase(section), Some(_)) => Some(fingerprint(&(
                 lean_key,
                 &job.path,
@@ -964,14 +967,14 @@ pub fn render_to(
                 phase_minutes(section),
             ))),
             (Extra::Log(number), Some(_)) if *number > 1 => {
-                Some(fingerprint(&(lean_key, &job.path, &log)))
+                Some(hash_of(&(lean_key, &job.path, &log)))
             }
             _ => None,
         };
         if let (Some(k), Some(cached)) = (key, cached)
             && let Some(bytes) = cached.get(&file, k)
         {
-            out.put(&file, bytes);
+            out.keep(&file, bytes);
             return (file, None, Ok(None));
         }
         let mut context = match job.extra {
@@ -1047,11 +1050,12 @@ pub fn render_to(
     // Every file tracker makes itself, which a theme's static file never replaces.
     let mut made: std::collections::HashSet<String> = std::collections::HashSet::new();
     let pages = rendered.len();
+    let mut fresh = Vec::new();
     for (file, key, result) in rendered {
         match result {
             Ok(bytes) => {
-                if let (Some(k), Some(cache), Some(bytes)) = (key, cache.as_deref_mut(), bytes) {
-                    cache.put(&file, k, bytes);
+                if let (Some(k), Some(bytes)) = (key, bytes) {
+                    fresh.push((file.clone(), k, bytes));
                 }
                 made.insert(file);
             }
@@ -1060,6 +1064,15 @@ pub fn render_to(
                     errors.push(e);
                 }
             }
+        }
+    }
+    // The cache takes pages only from a render that succeeded, so that what it keeps is
+    // always what the last published site holds.
+    if let Some(cache) = cache
+        && errors.is_empty()
+    {
+        for (file, k, bytes) in fresh {
+            cache.put(&file, k, bytes);
         }
     }
     let mut put = |path: String, bytes: &[u8]| {
