@@ -73,7 +73,7 @@ fn corpus_sources(notes: usize) -> (SourceFile, Vec<(SourceFile, String)>) {
 fn study(tracker: &SourceFile, notes: &[(SourceFile, String)]) -> Study {
     let read: Vec<ReadNote> = notes
         .iter()
-        .map(|(source, stem)| note::read(source, stem))
+        .map(|(source, stem)| note::read(source, stem).map(|(s, w)| (std::sync::Arc::new(s), w)))
         .collect();
     let parsed = tracker::tracker::read(tracker, KindRules::builtin());
     Study::assemble(

@@ -11,6 +11,7 @@ use crate::tracker;
 use crate::tracker::model::Document;
 use chrono::NaiveDate;
 use std::path::Path;
+use std::sync::Arc;
 
 /// Everything read from a site, ready to be reported on.
 #[derive(Debug, Clone)]
@@ -21,8 +22,8 @@ pub struct Study {
     pub tracker_name: String,
     /// The parsed, counted tracker.
     pub document: Document,
-    /// Every session found.
-    pub sessions: Vec<Session>,
+    /// Every session found, shared with whoever read them (`watch` keeps its notes).
+    pub sessions: Vec<Arc<Session>>,
     /// Warnings found while reading.
     pub warnings: Vec<Diagnostic>,
 }
@@ -31,7 +32,12 @@ pub struct Study {
 pub type ParsedTracker = (Document, Vec<Diagnostic>);
 
 /// A note read as a session with its warnings, or the error that kept it from being one.
-pub type ReadNote = Result<(Session, Vec<Diagnostic>), Diagnostic>;
+pub type ReadNote = Result<(Arc<Session>, Vec<Diagnostic>), Diagnostic>;
+
+/// Reads one note file as a session (see [`sessions::discover::read_note`]).
+pub fn read_note(root: &Path, path: &Path) -> ReadNote {
+    sessions::discover::read_note(root, path).map(|(session, w)| (Arc::new(session), w))
+}
 
 /// Reads and parses the tracker a config points at.
 pub fn read_tracker(config: &Config) -> Result<ParsedTracker, Diagnostic> {
@@ -69,7 +75,7 @@ impl Study {
                 let notes: Vec<ReadNote> = files
                     .par_iter()
                     .map(|path| {
-                        let note = sessions::discover::read_note(&config.root, path);
+                        let note = read_note(&config.root, path);
                         read();
                         note
                     })
@@ -82,7 +88,7 @@ impl Study {
     }
 
     /// Puts a study together from what was read, reporting every error at once. Notes given
-    /// owned are moved into the study; borrowed ones (kept by `watch`) are copied.
+    /// owned are moved into the study; borrowed ones (kept by `watch`) are shared.
     pub fn assemble<'a>(
         config: Config,
         tracker: Result<ParsedTracker, Diagnostic>,
@@ -112,7 +118,8 @@ impl Study {
             return Err(InputErrors(errors));
         }
         let tracker_name = display_name(&config.root, &config.tracker);
-        let (mut sessions, log_warnings) = sessions::log::sessions(&document, &tracker_name);
+        let (log_sessions, log_warnings) = sessions::log::sessions(&document, &tracker_name);
+        let mut sessions: Vec<Arc<Session>> = log_sessions.into_iter().map(Arc::new).collect();
         warnings.extend(log_warnings);
         sessions.extend(note_sessions);
         warnings.extend(note_warnings);

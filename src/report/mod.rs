@@ -129,8 +129,8 @@ pub struct SessionEntry {
     pub tags: Vec<String>,
 }
 
-/// What the report is made from.
-pub struct Inputs<'a> {
+/// What the report is made from; sessions are given as values or shared (`Arc<Session>`).
+pub struct Inputs<'a, S = Session> {
     /// The title the config sets, if any.
     pub config_title: Option<&'a str>,
     /// The config's start date, if any.
@@ -140,23 +140,23 @@ pub struct Inputs<'a> {
     /// The parsed, counted tracker.
     pub document: &'a Document,
     /// Every session, in any order.
-    pub sessions: &'a [Session],
+    pub sessions: &'a [S],
     /// Warnings found while reading.
     pub warnings: &'a [Diagnostic],
 }
 
 /// Builds the report as of `today`.
-pub fn build(inputs: &Inputs<'_>, today: NaiveDate) -> Report {
+pub fn build<S: std::borrow::Borrow<Session>>(inputs: &Inputs<'_, S>, today: NaiveDate) -> Report {
     let doc = inputs.document;
     let totals = count::totals(doc);
     let mut warnings = inputs.warnings.to_vec();
     let index = ModuleIndex::new(doc);
 
-    let mut sessions = inputs.sessions.to_vec();
+    let mut sessions: Vec<&Session> = inputs.sessions.iter().map(|s| s.borrow()).collect();
     crate::sessions::sort(&mut sessions);
     let mut entries = Vec::with_capacity(sessions.len());
     let mut resolved_modules: Vec<Vec<NodeId>> = Vec::with_capacity(sessions.len());
-    for session in &sessions {
+    for &session in &sessions {
         let mut names = Vec::new();
         let mut ids = Vec::new();
         for reference in &session.modules {

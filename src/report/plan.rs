@@ -24,7 +24,7 @@ pub struct Plan {
 /// Computes the plan as of `today`.
 pub fn compute(
     doc: &Document,
-    sessions: &[Session],
+    sessions: &[&Session],
     start_date: Option<NaiveDate>,
     progress: Progress,
     today: NaiveDate,

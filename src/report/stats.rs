@@ -33,7 +33,7 @@ pub struct Stats {
 /// Computes the statistics; `modules[i]` are the modules session `i` names, resolved.
 pub fn compute(
     doc: &Document,
-    sessions: &[Session],
+    sessions: &[&Session],
     modules: &[Vec<NodeId>],
     today: NaiveDate,
 ) -> Stats {

@@ -64,25 +64,26 @@ impl Session {
 /// Sorts sessions by date, undated last. On one day, the log's sessions come first in
 /// document order, then note files by name without `.md`, so `2026-04-01.md` comes before
 /// `2026-04-01-2.md`, as `tracker new session` numbers them.
-pub fn sort(sessions: &mut [Session]) {
+pub fn sort<S: std::borrow::Borrow<Session>>(sessions: &mut [S]) {
     sessions.sort_by(|a, b| {
+        let (a, b) = (a.borrow(), b.borrow());
         let day = match (a.date, b.date) {
             (Some(x), Some(y)) => x.cmp(&y),
             (Some(_), None) => std::cmp::Ordering::Less,
             (None, Some(_)) => std::cmp::Ordering::Greater,
             (None, None) => std::cmp::Ordering::Equal,
         };
-        let file_key = |s: &Session| {
-            s.body.as_ref().map(|_| {
-                s.origin
-                    .file
-                    .strip_suffix(".md")
-                    .unwrap_or(&s.origin.file)
-                    .to_string()
-            })
-        };
         day.then_with(|| file_key(a).cmp(&file_key(b)))
     });
+}
+
+/// A note's file name without `.md`, by which sessions of one day are ordered; `None` for
+/// the log's sessions.
+fn file_key(s: &Session) -> Option<&str> {
+    s.body.as_ref().map(|_| {
+        let file = s.origin.file.as_str();
+        file.strip_suffix(".md").unwrap_or(file)
+    })
 }
 
 /// Splits a one-line list such as `1.2, 1.3` into its items.
