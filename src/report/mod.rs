@@ -102,6 +102,30 @@ pub struct Section {
     pub children: Vec<Section>,
 }
 
+impl std::hash::Hash for Section {
+    /// Every field, the percentage by its bits: what a cache of anything made from a section
+    /// is keyed by.
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        self.title.hash(h);
+        self.kind.hash(h);
+        self.level.hash(h);
+        self.line.hash(h);
+        self.done.hash(h);
+        self.total.hash(h);
+        self.percent.map(f64::to_bits).hash(h);
+        self.state.hash(h);
+        self.optional.hash(h);
+        self.days.hash(h);
+        self.declared_done.hash(h);
+        self.fields.len().hash(h);
+        for field in &self.fields {
+            field.hash(h);
+        }
+        self.tasks.hash(h);
+        self.children.hash(h);
+    }
+}
+
 /// A session as the report shows it.
 #[derive(Debug, Clone, Hash, Serialize)]
 pub struct SessionEntry {

@@ -7,6 +7,7 @@ pub mod badge;
 pub mod heatmap;
 pub mod markdown;
 pub mod theme;
+mod views;
 
 use crate::diagnostics::Diagnostic;
 use crate::report::{self, Report, Section, SessionEntry};
@@ -38,259 +39,34 @@ struct SiteInfo<'a> {
     sessions: Vec<Link>,
     /// The calendar heatmap of minutes per day, an inline SVG element.
     heatmap: String,
-    /// The dashboard's views of the plan, gathered once here so that no template walks the
-    /// tree building lists (which Tera can only do by copying, quadratically).
-    views: Views,
+    /// The dashboard's views of the plan.
+    views: views::Views,
 }
 
 impl SiteInfo<'_> {
-    /// `site` as templates see it, sharing the outline's nodes with `sections`.
-    fn value(&self) -> Value {
-        let entries = |list: &[OutlineEntry]| -> Value {
-            list.iter()
-                .map(OutlineEntry::value)
-                .collect::<Vec<_>>()
-                .into()
-        };
+    /// `site` as templates see it, sharing the outline's nodes with `sections`, with every
+    /// question of a session, newest session first.
+    fn value(&self, session_questions: Vec<Value>) -> Value {
         let mut map = tera::Map::new();
         map.insert("base_url".into(), self.base_url.into());
         map.insert("theme".into(), self.theme.into());
         map.insert("phases".into(), Value::from_serializable(&self.phases));
         map.insert("sessions".into(), Value::from_serializable(&self.sessions));
         map.insert("heatmap".into(), self.heatmap.as_str().into());
-        map.insert("outline".into(), entries(&self.views.outline));
+        map.insert("outline".into(), self.views.outline.clone().into());
         map.insert(
             "next_up".into(),
             Value::from_serializable(&self.views.next_up),
         );
-        map.insert(
-            "questions".into(),
-            Value::from_serializable(&self.views.questions),
-        );
-        map.insert(
-            "session_questions".into(),
-            Value::from_serializable(&self.views.session_questions),
-        );
-        map.insert("modules".into(), entries(&self.views.modules));
+        map.insert("questions".into(), self.views.questions.clone().into());
+        map.insert("session_questions".into(), session_questions.into());
+        map.insert("modules".into(), self.views.modules.clone().into());
         map.into()
-    }
-}
-
-/// Lists the dashboard shows, in plan order, each entry with where it is shown.
-#[derive(Debug)]
-struct Views {
-    /// Every section but the summary and the log, in document order, without children.
-    outline: Vec<OutlineEntry>,
-    /// The first unfinished tasks that are not optional, in plan order (at most ten).
-    next_up: Vec<Pointer>,
-    /// Every item of a `Questions` field, with the section that asks it.
-    questions: Vec<Pointer>,
-    /// Every question of a session, newest session first, with a link to its page.
-    session_questions: Vec<Pointer>,
-    /// The outline's modules.
-    modules: Vec<OutlineEntry>,
-}
-
-/// A section with the address where the dashboard links to it.
-#[derive(Debug, Clone)]
-struct OutlineEntry {
-    node: Value,
-    here: String,
-}
-
-impl OutlineEntry {
-    fn value(&self) -> Value {
-        let mut map = tera::Map::new();
-        map.insert("node".into(), self.node.clone());
-        map.insert("here".into(), self.here.as_str().into());
-        map.into()
-    }
-}
-
-/// A task or question, the title of the section it is in, and a link to it.
-#[derive(Debug, Serialize)]
-struct Pointer {
-    text: String,
-    #[serde(rename = "where")]
-    place: String,
-    href: String,
-}
-
-/// Walks the plan into the dashboard's views. Links are relative to the dashboard: a phase's
-/// page (`./phases/<slug>/`), an anchor on it (`#<slug>`, deeper ones `#<a>--<b>`), or, for
-/// sections outside every phase, their card on the dashboard (`#<slug>`).
-/// `sections` are the report's sections as templates see them ([`section_values`]), in step
-/// with `report.sections`.
-fn views(
-    report: &Report,
-    sections: &[Value],
-    phase_links: &[Link],
-    session_links: &[Link],
-) -> Views {
-    let (mut views, session_questions) = rayon::join(
-        || plan_views(report, sections, phase_links),
-        || session_questions(report, session_links),
-    );
-    views.session_questions = session_questions;
-    views
-}
-
-/// Every question of a session, newest session first, with a link to its page.
-fn session_questions(report: &Report, session_links: &[Link]) -> Vec<Pointer> {
-    report
-        .sessions
-        .iter()
-        .zip(session_links)
-        .rev()
-        .flat_map(|(session, link)| {
-            let place = match session.date {
-                Some(date) => format!("{}, {date}", session.title),
-                None => session.title.clone(),
-            };
-            session.questions.iter().map(move |q| Pointer {
-                text: q.clone(),
-                place: place.clone(),
-                href: link.path.clone(),
-            })
-        })
-        .collect()
-}
-
-/// The views of the plan: everything in [`Views`] but the sessions' questions.
-fn plan_views(report: &Report, sections: &[Value], phase_links: &[Link]) -> Views {
-    struct Place {
-        base: String,
-        anchor: String,
-        here: String,
-    }
-    let phase_path = |title: &str| {
-        phase_links
-            .iter()
-            .find(|p| p.title == title)
-            .map(|p| format!("./{}", p.path))
-    };
-    let mut outline = Vec::new();
-    // (section, its template value, depth below the top, its parent's place)
-    type Step<'a> = (&'a Section, &'a Value, usize, Option<std::rc::Rc<Place>>);
-    let mut stack: Vec<Step<'_>> = report
-        .sections
-        .iter()
-        .zip(sections)
-        .rev()
-        .filter(|(s, _)| s.kind != "summary" && s.kind != "log")
-        .map(|(s, v)| (s, v, 0, None))
-        .collect();
-    let mut parent_kinds: Vec<&str> = Vec::new();
-    while let Some((section, value, depth, parent)) = stack.pop() {
-        parent_kinds.truncate(depth);
-        let slug_here = slug(&section.title);
-        let place = match (&parent, section.kind) {
-            (_, "phase") if phase_path(&section.title).is_some() => {
-                let base = phase_path(&section.title).unwrap_or_default();
-                Place {
-                    here: base.clone(),
-                    base,
-                    anchor: String::new(),
-                }
-            }
-            (None, _) => Place {
-                base: String::new(),
-                anchor: String::new(),
-                here: format!("#{slug_here}"),
-            },
-            (Some(p), _) if depth >= 4 => Place {
-                base: p.base.clone(),
-                anchor: p.anchor.clone(),
-                here: p.here.clone(),
-            },
-            (Some(p), _) if !p.base.is_empty() => {
-                let anchor = if parent_kinds.last() == Some(&"phase") {
-                    slug_here
-                } else {
-                    format!("{}--{slug_here}", p.anchor)
-                };
-                Place {
-                    here: format!("{}#{anchor}", p.base),
-                    base: p.base.clone(),
-                    anchor,
-                }
-            }
-            (Some(p), _) => Place {
-                base: String::new(),
-                anchor: String::new(),
-                here: p.here.clone(),
-            },
-        };
-        // The section without its children, which the outline lists on their own. Its other
-        // values are shared with `sections`, not copied.
-        let mut map = value.as_map().cloned().unwrap_or_default();
-        if let Some(children) = map.get_mut(&CHILDREN) {
-            *children = Vec::<Value>::new().into();
-        }
-        let node = Value::from(map);
-        outline.push((
-            section,
-            OutlineEntry {
-                node,
-                here: place.here.clone(),
-            },
-        ));
-        let place = std::rc::Rc::new(place);
-        parent_kinds.push(section.kind);
-        let child_values = children_of(value);
-        for (child, child_value) in section.children.iter().zip(child_values).rev() {
-            stack.push((child, child_value, depth + 1, Some(place.clone())));
-        }
-    }
-
-    let mut next_up: Vec<Pointer> = report
-        .tasks
-        .iter()
-        .filter(|t| !t.done)
-        .map(|t| Pointer {
-            text: t.text.clone(),
-            place: String::new(),
-            href: "#overview".into(),
-        })
-        .collect();
-    let mut questions = Vec::new();
-    for (section, entry) in &outline {
-        if next_up.len() < 10 && !section.optional {
-            next_up.extend(section.tasks.iter().filter(|t| !t.done).map(|t| Pointer {
-                text: t.text.clone(),
-                place: section.title.clone(),
-                href: entry.here.clone(),
-            }));
-        }
-        for (label, value) in &section.fields {
-            if let crate::tracker::model::FieldValue::List(items) = value
-                && label.eq_ignore_ascii_case("questions")
-            {
-                questions.extend(items.iter().map(|q| Pointer {
-                    text: q.clone(),
-                    place: section.title.clone(),
-                    href: entry.here.clone(),
-                }));
-            }
-        }
-    }
-    next_up.truncate(10);
-    let modules = outline
-        .iter()
-        .filter(|(s, _)| s.kind == "module")
-        .map(|(_, e)| e.clone())
-        .collect();
-    Views {
-        outline: outline.into_iter().map(|(_, e)| e).collect(),
-        next_up,
-        questions,
-        session_questions: Vec::new(),
-        modules,
     }
 }
 
 /// A page, for navigation: its title and path from the site root.
-#[derive(Debug, Hash, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 struct Link {
     title: String,
     path: String,
@@ -390,7 +166,7 @@ struct ModuleLink {
 }
 
 /// A session that worked on a module, as a module's detail lists it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 struct StudiedIn<'a> {
     title: &'a str,
     date: Option<chrono::NaiveDate>,
@@ -422,10 +198,10 @@ fn children_of(value: &Value) -> &[Value] {
         .unwrap_or(&[])
 }
 
-/// Sections as templates see them: the report's, each with its free content as `body`
-/// (markdown, `""` when none) and, for modules, the `sessions` that worked on them; the JSON
-/// schema leaves both out. Each section is turned into a template value once.
-fn section_values(sections: &[Section], extras: &Extras<'_>) -> Vec<Value> {
+/// A section as templates see it: the report's, with its free content as `body` (markdown,
+/// `""` when none) and, for modules, the `sessions` that worked on them; the JSON schema
+/// leaves both out. Each section is turned into a template value once.
+fn section_value(section: &Section, extras: &Extras<'_>) -> Value {
     fn add_extras(value: Value, section: &Section, extras: &Extras<'_>) -> Value {
         let Some(mut map) = value.into_map() else {
             return Value::none();
@@ -454,11 +230,25 @@ fn section_values(sections: &[Section], extras: &Extras<'_>) -> Vec<Value> {
         }
         map.into()
     }
-    use rayon::prelude::*;
-    sections
-        .par_iter()
-        .map(|s| add_extras(Value::from_serializable(s), s, extras))
-        .collect()
+    add_extras(Value::from_serializable(section), section, extras)
+}
+
+/// A key for everything made from a section alone (its template value, its part of the
+/// views, its phase's page): the section and every extra its subtree is given.
+fn section_key(section: &Section, extras: &Extras<'_>) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    section.hash(&mut hasher);
+    let mut stack = vec![section];
+    while let Some(s) = stack.pop() {
+        extras.bodies.get(&s.line).hash(&mut hasher);
+        extras.phase_paths.get(&s.line).hash(&mut hasher);
+        if s.kind == "module" {
+            extras.studied.get(s.title.as_str()).hash(&mut hasher);
+        }
+        stack.extend(&s.children);
+    }
+    hasher.finish()
 }
 
 /// Every section with kind `phase`, in document order.
@@ -612,12 +402,24 @@ fn unique_paths(folder: &str, names: impl Iterator<Item = String>, ending: &str)
     paths
 }
 
-/// Pages of a lean context (sessions, phases, later pages of the study log) rendered by
-/// earlier builds, by output path, with a fingerprint of everything in their context. Kept
-/// by `watch` between builds; a new theme needs a new cache.
+/// What earlier builds made, kept by `watch` between builds so that a save makes again only
+/// what it changed; a new theme needs a new cache.
+/// - Pages of a lean context (sessions, phases, later pages of the study log), by output
+///   path, with a fingerprint of everything in their context.
+/// - Template values made from one top-level section or one session, and each top-level
+///   section's part of the dashboard's views, by a key of what they are made from. Each
+///   build keeps only the ones it used.
 #[derive(Debug, Default)]
 pub struct RenderCache {
     pages: std::collections::HashMap<String, (u64, Vec<u8>)>,
+    values: Values,
+}
+
+/// Template values by a key of what they are made from.
+#[derive(Debug, Default)]
+struct Values {
+    sections: std::collections::HashMap<u64, (Value, views::Part)>,
+    sessions: std::collections::HashMap<u64, (Value, Vec<Value>)>,
 }
 
 impl RenderCache {
@@ -787,26 +589,34 @@ pub fn render_to(
         .zip(&session_paths)
         .map(|(s, path)| link(&s.title, path))
         .collect();
-    let sections = section_values(&report.sections, &extras);
+    // Each top-level section's template value and part of the views, from the cache when
+    // it was made before from the same inputs.
+    use rayon::prelude::*;
+    let old_values = cache.as_deref().map(|c| &c.values);
+    let links_key = hash_of(&phase_links);
+    let section_keys: Vec<Option<u64>> = report
+        .sections
+        .par_iter()
+        .map(|s| old_values.map(|_| hash_of(&(section_key(s, &extras), links_key))))
+        .collect();
+    let made: Vec<(Value, views::Part)> = report
+        .sections
+        .par_iter()
+        .zip(&section_keys)
+        .map(|(section, key)| {
+            let old = old_values.zip(*key).and_then(|(v, k)| v.sections.get(&k));
+            old.cloned().unwrap_or_else(|| {
+                let value = section_value(section, &extras);
+                let part = views::part(section, &value, &phase_links);
+                (value, part)
+            })
+        })
+        .collect();
+    let (sections, parts): (Vec<Value>, Vec<views::Part>) = made.into_iter().unzip();
     timings.mark("  sections");
-    let views = views(report, &sections, &phase_links, &session_links);
+    let mut views = views::assemble(&report.tasks, &parts);
+    let module_paths = std::mem::take(&mut views.module_paths);
     timings.mark("  views");
-    // Where each module is shown, from the site root: what the dashboard links to, so session
-    // pages and the dashboard agree on every anchor.
-    let mut module_paths: BTreeMap<String, String> = BTreeMap::new();
-    for entry in &views.modules {
-        if let Some(title) = entry
-            .node
-            .as_map()
-            .and_then(|m| m.get(&tera::value::Key::Str("title")))
-            .and_then(Value::as_str)
-        {
-            let here = entry.here.strip_prefix("./").unwrap_or(&entry.here);
-            module_paths
-                .entry(title.to_string())
-                .or_insert_with(|| here.to_string());
-        }
-    }
     // Each phase's template value, for its page, by its line.
     let mut phase_values: std::collections::HashMap<usize, &Value> =
         std::collections::HashMap::new();
@@ -825,9 +635,28 @@ pub fn render_to(
         heatmap: heatmap::svg(report),
         views,
     };
+    // Each session as a template value, with its questions, from the cache when it was made
+    // before from the same inputs. Only the dashboard and the 404 page see them.
+    type SessionValues = (Option<u64>, (Value, Vec<Value>));
+    let session_values = || -> Vec<SessionValues> {
+        report
+            .sessions
+            .par_iter()
+            .zip(&site.sessions)
+            .map(|(session, link)| {
+                let key = old_values.map(|_| hash_of(&(session, &link.path)));
+                let old = old_values.zip(key).and_then(|(v, k)| v.sessions.get(&k));
+                let made = old.cloned().unwrap_or_else(|| {
+                    let questions = views::session_questions(session, link);
+                    (Value::from_serializable(session), questions)
+                });
+                (key, made)
+            })
+            .collect()
+    };
     // The report's fields one by one: `sections` once, with their bodies. Made while the
     // other pages render, and dropped when the pages that see it are done.
-    let full_context = || {
+    let full_context = |sessions: &[SessionValues]| {
         let mut base = Context::new();
         base.insert("schema", &report.schema);
         base.insert("title", &report.title);
@@ -836,11 +665,18 @@ pub fn render_to(
         base.insert("optional", &report.optional);
         base.insert("tasks", &report.tasks);
         base.insert_value("sections", sections.clone().into());
-        base.insert("sessions", &report.sessions);
+        let entries: Vec<Value> = sessions.iter().map(|(_, (v, _))| v.clone()).collect();
+        base.insert_value("sessions", entries.into());
         base.insert("stats", &report.stats);
         base.insert("plan", &report.plan);
         base.insert("warnings", &report.warnings);
-        base.insert_value("site", site.value());
+        // Every question of a session, newest session first.
+        let questions: Vec<Value> = sessions
+            .iter()
+            .rev()
+            .flat_map(|(_, (_, q))| q.iter().cloned())
+            .collect();
+        base.insert_value("site", site.value(questions));
         base
     };
     timings.mark("  contexts");
@@ -859,6 +695,7 @@ pub fn render_to(
     lean.insert("as_of", &report.as_of);
     lean.insert("site", &lean_site);
     let lean_key = fingerprint(&(&report.title, &report.as_of, &lean_site));
+    let plan_key = fingerprint(&report.plan);
     // Every page to render; they are rendered in parallel, then gathered in order.
     struct Job<'a> {
         template: &'static str,
@@ -959,11 +796,11 @@ pub fn render_to(
                 i.checked_sub(1).map(|p| &site.sessions[p]),
                 site.sessions.get(i + 1),
             ))),
-            (Extra::Phase(section), Some(_)) => Some(fingerprint(&(
+            (Extra::Phase(section), Some(_)) => Some(hash_of(&(
                 lean_key,
                 &job.path,
-                phase_values.get(&section.line),
-                &report.plan,
+                section_key(section, &extras),
+                plan_key,
                 phase_minutes(section),
             ))),
             (Extra::Log(number), Some(_)) if *number > 1 => {
@@ -1027,11 +864,10 @@ pub fn render_to(
             });
         (file, key, result)
     };
-    use rayon::prelude::*;
     let (full, lean_jobs): (Vec<&Job<'_>>, Vec<&Job<'_>>) =
         jobs.iter().partition(|j| matches!(j.extra, Extra::None));
     // progress.json is the whole report as text: written while the pages render.
-    let (mut rendered, (full_rendered, progress)) = rayon::join(
+    let (mut rendered, (full_rendered, progress, session_values)) = rayon::join(
         || {
             lean_jobs
                 .par_iter()
@@ -1039,10 +875,11 @@ pub fn render_to(
                 .collect::<Vec<_>>()
         },
         || {
-            let base = full_context();
+            let made = session_values();
+            let base = full_context(&made);
             let done: Vec<Done> = full.iter().map(|j| render_one(j, Some(&base))).collect();
             drop(base);
-            (done, report::to_json(report))
+            (done, report::to_json(report), made)
         },
     );
     rendered.extend(full_rendered);
@@ -1067,13 +904,24 @@ pub fn render_to(
         }
     }
     // The cache takes pages only from a render that succeeded, so that what it keeps is
-    // always what the last published site holds.
-    if let Some(cache) = cache
-        && errors.is_empty()
-    {
-        for (file, k, bytes) in fresh {
-            cache.put(&file, k, bytes);
+    // always what the last published site holds; values are kept whatever happened.
+    if let Some(cache) = cache {
+        if errors.is_empty() {
+            for (file, k, bytes) in fresh {
+                cache.put(&file, k, bytes);
+            }
         }
+        cache.values = Values {
+            sections: section_keys
+                .into_iter()
+                .zip(sections.iter().cloned().zip(parts))
+                .filter_map(|(key, made)| key.map(|k| (k, made)))
+                .collect(),
+            sessions: session_values
+                .into_iter()
+                .filter_map(|(key, made)| key.map(|k| (k, made)))
+                .collect(),
+        };
     }
     let mut put = |path: String, bytes: &[u8]| {
         out.put(&path, bytes);

@@ -48,7 +48,7 @@ impl Kind {
 }
 
 /// One GFM task-list item.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Task {
     /// The task's text, markup stripped and white space folded.
     pub text: String,
@@ -59,7 +59,7 @@ pub struct Task {
 }
 
 /// A field's value: one line of markdown, or the items of the list under the label.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[serde(untagged)]
 pub enum FieldValue {
     /// An inline value, as markdown source.
