@@ -7,6 +7,7 @@ pub mod cmd;
 pub mod config;
 pub mod date;
 pub mod diagnostics;
+pub mod fingerprint;
 pub mod invariants;
 pub mod publish;
 pub mod report;

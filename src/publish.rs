@@ -465,10 +465,7 @@ pub type Digest = (usize, u64);
 
 /// The [`Digest`] of some bytes.
 pub fn digest(bytes: &[u8]) -> Digest {
-    use std::hash::Hasher;
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    hasher.write(bytes);
-    (bytes.len(), hasher.finish())
+    (bytes.len(), crate::fingerprint::bytes(bytes))
 }
 
 /// A build's files compared, as they are rendered, with the build published before it: it

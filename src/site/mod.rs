@@ -10,6 +10,7 @@ pub mod theme;
 mod views;
 
 use crate::diagnostics::Diagnostic;
+use crate::fingerprint;
 use crate::report::{self, Report, Section, SessionEntry};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -237,7 +238,7 @@ fn section_value(section: &Section, extras: &Extras<'_>) -> Value {
 /// views, its phase's page): the section and every extra its subtree is given.
 fn section_key(section: &Section, extras: &Extras<'_>) -> u64 {
     use std::hash::{Hash, Hasher};
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    let mut hasher = fingerprint::Hasher::new();
     section.hash(&mut hasher);
     let mut stack = vec![section];
     while let Some(s) = stack.pop() {
@@ -435,32 +436,6 @@ impl RenderCache {
     }
 }
 
-/// A fingerprint of a value's JSON form.
-fn fingerprint<T: Serialize>(value: &T) -> u64 {
-    use std::hash::Hasher;
-    thread_local! {
-        /// The JSON of the last value, kept to spare an allocation per page.
-        static JSON: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
-    }
-    JSON.with_borrow_mut(|json| {
-        json.clear();
-        // A value that cannot be serialized has no JSON form to differ in.
-        let _ = serde_json::to_writer(&mut *json, value);
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        hasher.write(json);
-        hasher.finish()
-    })
-}
-
-/// A fingerprint of a value by its `Hash`: far cheaper than its JSON form, for the values
-/// that every session page is keyed by.
-fn hash_of<T: std::hash::Hash>(value: &T) -> u64 {
-    use std::hash::Hasher;
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    value.hash(&mut hasher);
-    hasher.finish()
-}
-
 /// The modules a session names, with links to where they are shown.
 fn module_links(session: &SessionEntry, paths: &BTreeMap<String, String>) -> Vec<ModuleLink> {
     session
@@ -593,11 +568,11 @@ pub fn render_to(
     // it was made before from the same inputs.
     use rayon::prelude::*;
     let old_values = cache.as_deref().map(|c| &c.values);
-    let links_key = hash_of(&phase_links);
+    let links_key = fingerprint::of(&phase_links);
     let section_keys: Vec<Option<u64>> = report
         .sections
         .par_iter()
-        .map(|s| old_values.map(|_| hash_of(&(section_key(s, &extras), links_key))))
+        .map(|s| old_values.map(|_| fingerprint::of(&(section_key(s, &extras), links_key))))
         .collect();
     let made: Vec<(Value, views::Part)> = report
         .sections
@@ -644,7 +619,7 @@ pub fn render_to(
             .par_iter()
             .zip(&site.sessions)
             .map(|(session, link)| {
-                let key = old_values.map(|_| hash_of(&(session, &link.path)));
+                let key = old_values.map(|_| fingerprint::of(&(session, &link.path)));
                 let old = old_values.zip(key).and_then(|(v, k)| v.sessions.get(&k));
                 let made = old.cloned().unwrap_or_else(|| {
                     let questions = views::session_questions(session, link);
@@ -694,8 +669,8 @@ pub fn render_to(
     lean.insert("title", &report.title);
     lean.insert("as_of", &report.as_of);
     lean.insert("site", &lean_site);
-    let lean_key = fingerprint(&(&report.title, &report.as_of, &lean_site));
-    let plan_key = fingerprint(&report.plan);
+    let lean_key = fingerprint::json(&(&report.title, &report.as_of, &lean_site));
+    let plan_key = fingerprint::json(&report.plan);
     // Every page to render; they are rendered in parallel, then gathered in order.
     struct Job<'a> {
         template: &'static str,
@@ -787,7 +762,7 @@ pub fn render_to(
             _ => None,
         };
         let key = match (&job.extra, cached) {
-            (Extra::Session(i, note), Some(_)) => Some(hash_of(&(
+            (Extra::Session(i, note), Some(_)) => Some(fingerprint::of(&(
                 lean_key,
                 &job.path,
                 &report.sessions[*i],
@@ -796,7 +771,7 @@ pub fn render_to(
                 i.checked_sub(1).map(|p| &site.sessions[p]),
                 site.sessions.get(i + 1),
             ))),
-            (Extra::Phase(section), Some(_)) => Some(hash_of(&(
+            (Extra::Phase(section), Some(_)) => Some(fingerprint::of(&(
                 lean_key,
                 &job.path,
                 section_key(section, &extras),
@@ -804,7 +779,7 @@ pub fn render_to(
                 phase_minutes(section),
             ))),
             (Extra::Log(number), Some(_)) if *number > 1 => {
-                Some(hash_of(&(lean_key, &job.path, &log)))
+                Some(fingerprint::of(&(lean_key, &job.path, &log)))
             }
             _ => None,
         };
