@@ -3,8 +3,11 @@
 //! It is what `status --json` prints, what `progress.json` holds and the whole context the
 //! templates see. Nothing downstream computes a number.
 
+pub mod json;
 pub mod plan;
 pub mod stats;
+
+pub use json::{JsonCache, to_json, to_json_cached};
 
 use crate::diagnostics::{self, Diagnostic};
 use crate::sessions::Session;
@@ -274,14 +277,4 @@ fn section(doc: &Document, id: NodeId) -> Section {
         tasks: n.tasks.clone(),
         children: n.children.iter().map(|c| section(doc, *c)).collect(),
     }
-}
-
-/// The report as pretty JSON with two-space indents and a final newline.
-pub fn to_json(report: &Report) -> String {
-    let mut json = serde_json::to_string_pretty(report).unwrap_or_else(|e| {
-        // Serializing plain structs of strings and numbers cannot fail; say so if it does.
-        format!("{{\"error\": \"{e}\"}}")
-    });
-    json.push('\n');
-    json
 }

@@ -146,6 +146,9 @@ struct LogEntry<'a> {
     #[serde(flatten)]
     session: &'a SessionEntry,
     path: &'a str,
+    /// The session's place in the report.
+    #[serde(skip)]
+    index: usize,
 }
 
 /// `site.*` on session pages and pages of the study log.
@@ -407,13 +410,14 @@ fn unique_paths(folder: &str, names: impl Iterator<Item = String>, ending: &str)
 /// what it changed; a new theme needs a new cache.
 /// - Pages of a lean context (sessions, phases, later pages of the study log), by output
 ///   path, with a fingerprint of everything in their context.
-/// - Template values made from one top-level section or one session, and each top-level
-///   section's part of the dashboard's views, by a key of what they are made from. Each
-///   build keeps only the ones it used.
+/// - Template values made from one top-level section or one session, each top-level
+///   section's part of the dashboard's views, and the pieces of `progress.json`, by a key of
+///   what they are made from. Each build keeps only the ones it used.
 #[derive(Debug, Default)]
 pub struct RenderCache {
     pages: std::collections::HashMap<String, (u64, Vec<u8>)>,
     values: Values,
+    json: report::JsonCache,
 }
 
 /// Template values by a key of what they are made from.
@@ -505,7 +509,7 @@ pub fn render_to(
     tera: &Tera,
     options: &Options,
     notes: &BTreeMap<String, &str>,
-    cache: Option<&mut RenderCache>,
+    mut cache: Option<&mut RenderCache>,
     out: &dyn Output,
 ) -> Result<Rendered, Vec<Diagnostic>> {
     let timings = crate::timings::Timings::from_env();
@@ -567,7 +571,15 @@ pub fn render_to(
     // Each top-level section's template value and part of the views, from the cache when
     // it was made before from the same inputs.
     use rayon::prelude::*;
+    // progress.json's pieces are taken out for the branch that writes it, and put back.
+    let mut json_cache = cache.as_deref_mut().map(|c| std::mem::take(&mut c.json));
     let old_values = cache.as_deref().map(|c| &c.values);
+    // A fingerprint of each session, made once for every key it is part of (empty when
+    // nothing is cached).
+    let entry_keys: Vec<u64> = match old_values {
+        Some(_) => report.sessions.par_iter().map(fingerprint::of).collect(),
+        None => Vec::new(),
+    };
     let links_key = fingerprint::of(&phase_links);
     let section_keys: Vec<Option<u64>> = report
         .sections
@@ -618,8 +630,9 @@ pub fn render_to(
             .sessions
             .par_iter()
             .zip(&site.sessions)
-            .map(|(session, link)| {
-                let key = old_values.map(|_| fingerprint::of(&(session, &link.path)));
+            .enumerate()
+            .map(|(i, (session, link))| {
+                let key = old_values.map(|_| fingerprint::of(&(entry_keys[i], &link.path)));
                 let old = old_values.zip(key).and_then(|(v, k)| v.sessions.get(&k));
                 let made = old.cloned().unwrap_or_else(|| {
                     let questions = views::session_questions(session, link);
@@ -731,6 +744,7 @@ pub fn render_to(
                 .map(|i| LogEntry {
                     session: &report.sessions[i],
                     path: &session_paths[i],
+                    index: i,
                 })
                 .collect(),
             newer: (number > 1).then(|| log_page_path(number - 1)),
@@ -751,12 +765,7 @@ pub fn render_to(
             job.path.clone()
         };
         // A page of a lean context whose inputs are those of the last build is taken from
-        // the cache. What a page of a lean context sees beyond it, made once for its fingerprint and
-        // its context alike.
-        let modules = match job.extra {
-            Extra::Session(i, _) => module_links(&report.sessions[i], &module_paths),
-            _ => Vec::new(),
-        };
+        // the cache. A log page's sessions are gathered once, for its key and its context.
         let log = match job.extra {
             Extra::Log(number) => Some(log_page(number)),
             _ => None,
@@ -765,9 +774,13 @@ pub fn render_to(
             (Extra::Session(i, note), Some(_)) => Some(fingerprint::of(&(
                 lean_key,
                 &job.path,
-                &report.sessions[*i],
+                entry_keys[*i],
                 note,
-                &modules,
+                report.sessions[*i]
+                    .modules
+                    .iter()
+                    .map(|m| module_paths.get(m))
+                    .collect::<Vec<_>>(),
                 i.checked_sub(1).map(|p| &site.sessions[p]),
                 site.sessions.get(i + 1),
             ))),
@@ -778,9 +791,15 @@ pub fn render_to(
                 plan_key,
                 phase_minutes(section),
             ))),
-            (Extra::Log(number), Some(_)) if *number > 1 => {
-                Some(fingerprint::of(&(lean_key, &job.path, &log)))
-            }
+            (Extra::Log(number), Some(_)) if *number > 1 => log.as_ref().map(|log| {
+                let entries: Vec<(u64, &str)> = log
+                    .sessions
+                    .iter()
+                    .map(|e| (entry_keys[e.index], e.path))
+                    .collect();
+                let page = (log.number, log.count, log.total, &log.newer, &log.older);
+                fingerprint::of(&(lean_key, &job.path, entries, page))
+            }),
             _ => None,
         };
         if let (Some(k), Some(cached)) = (key, cached)
@@ -816,7 +835,7 @@ pub fn render_to(
                 let session = &report.sessions[i];
                 context.insert("session", session);
                 context.insert("note", &note);
-                context.insert("modules", &modules);
+                context.insert("modules", &module_links(session, &module_paths));
                 context.insert("previous", &i.checked_sub(1).map(|p| &site.sessions[p]));
                 context.insert("next", &site.sessions.get(i + 1));
             }
@@ -854,7 +873,11 @@ pub fn render_to(
             let base = full_context(&made);
             let done: Vec<Done> = full.iter().map(|j| render_one(j, Some(&base))).collect();
             drop(base);
-            (done, report::to_json(report), made)
+            let json = match json_cache.as_mut() {
+                Some(pieces) => report::to_json_cached(report, &entry_keys, pieces),
+                None => report::to_json(report),
+            };
+            (done, json, made)
         },
     );
     rendered.extend(full_rendered);
@@ -881,6 +904,7 @@ pub fn render_to(
     // The cache takes pages only from a render that succeeded, so that what it keeps is
     // always what the last published site holds; values are kept whatever happened.
     if let Some(cache) = cache {
+        cache.json = json_cache.unwrap_or_default();
         if errors.is_empty() {
             for (file, k, bytes) in fresh {
                 cache.put(&file, k, bytes);
