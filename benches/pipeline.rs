@@ -78,7 +78,7 @@ fn study(tracker: &SourceFile, notes: &[(SourceFile, String)]) -> Study {
     let parsed = tracker::tracker::read(tracker, KindRules::builtin());
     Study::assemble(
         config(),
-        Ok(parsed),
+        Ok((std::sync::Arc::new(parsed.0), parsed.1)),
         read.iter().map(std::borrow::Cow::Borrowed),
         Vec::new(),
     )

@@ -20,8 +20,8 @@ pub struct Study {
     pub config: Config,
     /// The tracker's name relative to the root.
     pub tracker_name: String,
-    /// The parsed, counted tracker.
-    pub document: Document,
+    /// The parsed, counted tracker, shared with whoever read it (`watch` keeps it).
+    pub document: Arc<Document>,
     /// Every session found, shared with whoever read them (`watch` keeps its notes).
     pub sessions: Vec<Arc<Session>>,
     /// Warnings found while reading.
@@ -29,7 +29,7 @@ pub struct Study {
 }
 
 /// A parsed tracker with the warnings found in it.
-pub type ParsedTracker = (Document, Vec<Diagnostic>);
+pub type ParsedTracker = (Arc<Document>, Vec<Diagnostic>);
 
 /// A note read as a session with its warnings, or the error that kept it from being one.
 pub type ReadNote = Result<(Arc<Session>, Vec<Diagnostic>), Diagnostic>;
@@ -43,7 +43,8 @@ pub fn read_note(root: &Path, path: &Path) -> ReadNote {
 pub fn read_tracker(config: &Config) -> Result<ParsedTracker, Diagnostic> {
     let name = display_name(&config.root, &config.tracker);
     let source = SourceFile::read(&config.tracker, &name)?;
-    Ok(tracker::read(&source, &config.kinds))
+    let (document, warnings) = tracker::read(&source, &config.kinds);
+    Ok((Arc::new(document), warnings))
 }
 
 impl Study {

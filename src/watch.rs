@@ -86,8 +86,11 @@ pub struct Builder {
     config: Option<Config>,
     tracker: Option<(Stamp, Result<ParsedTracker, Diagnostic>)>,
     notes: BTreeMap<PathBuf, ReadNote>,
-    /// The note files found by the last walk, kept while saves only change known notes.
-    listing: Option<(Vec<PathBuf>, Vec<Diagnostic>)>,
+    /// Known notes that changed since the last build: read again by the next one.
+    stale: Vec<PathBuf>,
+    /// The warnings of the last walk of the sessions folder; `None` when it must be walked
+    /// again (a note was added or removed, a folder changed).
+    listing: Option<Vec<Diagnostic>>,
     theme: Option<site::Prepared>,
     pages: site::RenderCache,
     published: Option<(PathBuf, publish::Manifest)>,
@@ -108,6 +111,7 @@ impl Builder {
             config: None,
             tracker: None,
             notes: BTreeMap::new(),
+            stale: Vec::new(),
             listing: None,
             theme: None,
             pages: site::RenderCache::default(),
@@ -172,7 +176,9 @@ impl Builder {
             self.listing = None;
         }
         for p in changed {
-            self.notes.remove(p);
+            if self.notes.remove(p).is_some() {
+                self.stale.push(p.clone());
+            }
         }
         let (themes, templates) = (self.root.join("themes"), self.root.join("templates"));
         if changed
@@ -188,6 +194,7 @@ impl Builder {
         self.config = None;
         self.tracker = None;
         self.notes.clear();
+        self.stale.clear();
         self.listing = None;
         self.theme = None;
     }
@@ -226,29 +233,31 @@ impl Builder {
         {
             self.tracker = Some((tracker_stamp, study::read_tracker(&config)));
         }
-        // Notes are read again only when an event named them (`invalidate` forgot them) or
-        // the folder was walked again: a save costs one read, not a look at every note.
+        // Notes are read again only when an event named them (`invalidate` made them stale)
+        // or the folder was walked again: a save costs one read, not a look at every note.
+        let stale = std::mem::take(&mut self.stale);
         let walk_warnings = match &self.listing {
-            Some((_, warnings)) => warnings.clone(),
+            Some(warnings) => {
+                for path in stale {
+                    let note = read_note(&config.root, &path);
+                    self.notes.insert(path, note);
+                }
+                warnings.clone()
+            }
             None => {
                 let (files, warnings) = note_files(&config.root, &config.sessions);
                 let listed: BTreeSet<&PathBuf> = files.iter().collect();
                 self.notes.retain(|p, _| listed.contains(p));
-                self.listing = Some((files, warnings.clone()));
+                for path in &files {
+                    if !self.notes.contains_key(path) {
+                        self.notes
+                            .insert(path.clone(), read_note(&config.root, path));
+                    }
+                }
+                self.listing = Some(warnings.clone());
                 warnings
             }
         };
-        let files = self
-            .listing
-            .as_ref()
-            .map(|(f, _)| f.as_slice())
-            .unwrap_or(&[]);
-        for path in files {
-            if !self.notes.contains_key(path) {
-                self.notes
-                    .insert(path.clone(), read_note(&config.root, path));
-            }
-        }
         timings.mark("read");
         let tracker = match &self.tracker {
             Some((_, parsed)) => parsed.clone(),

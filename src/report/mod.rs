@@ -181,47 +181,59 @@ pub fn build<S: std::borrow::Borrow<Session>>(inputs: &Inputs<'_, S>, today: Nai
 
     let mut sessions: Vec<&Session> = inputs.sessions.iter().map(|s| s.borrow()).collect();
     crate::sessions::sort(&mut sessions);
-    let mut entries = Vec::with_capacity(sessions.len());
-    let mut resolved_modules: Vec<Vec<NodeId>> = Vec::with_capacity(sessions.len());
-    for &session in &sessions {
-        let mut names = Vec::new();
-        let mut ids = Vec::new();
-        for reference in &session.modules {
-            match index.resolve(reference) {
-                Some(id) => {
-                    names.push(doc.node(id).title.clone());
-                    if !ids.contains(&id) {
-                        ids.push(id);
+    // Each session's entry, the modules it resolves to, and the references that resolve to
+    // none; made in parallel, gathered in order.
+    use rayon::prelude::*;
+    let resolved: Vec<(SessionEntry, Vec<NodeId>, Vec<Diagnostic>)> = sessions
+        .par_iter()
+        .map(|&session| {
+            let mut names = Vec::new();
+            let mut ids = Vec::new();
+            let mut unknown = Vec::new();
+            for reference in &session.modules {
+                match index.resolve(reference) {
+                    Some(id) => {
+                        names.push(doc.node(id).title.clone());
+                        if !ids.contains(&id) {
+                            ids.push(id);
+                        }
+                    }
+                    None => {
+                        names.push(reference.clone());
+                        unknown.push(Diagnostic::new(
+                            session.origin.file.clone(),
+                            session.origin.modules_line,
+                            format!(
+                                "session `{}` names module '{reference}', which is not in the \
+                                 tracker; write its number (such as 1.2) or its title",
+                                session.title
+                            ),
+                        ));
                     }
                 }
-                None => {
-                    names.push(reference.clone());
-                    warnings.push(Diagnostic::new(
-                        session.origin.file.clone(),
-                        session.origin.modules_line,
-                        format!(
-                            "session `{}` names module '{reference}', which is not in the \
-                             tracker; write its number (such as 1.2) or its title",
-                            session.title
-                        ),
-                    ));
-                }
             }
-        }
+            let entry = SessionEntry {
+                title: session.title.clone(),
+                date: session.date,
+                minutes: session.minutes(),
+                in_progress: session.in_progress(),
+                planned: session.date.is_some_and(|d| d > today),
+                source: format!("{}:{}", session.origin.file, session.origin.line),
+                modules: names,
+                topics: session.topics.clone(),
+                insights: session.insights.clone(),
+                questions: session.questions.clone(),
+                tags: session.tags.clone(),
+            };
+            (entry, ids, unknown)
+        })
+        .collect();
+    let mut entries = Vec::with_capacity(sessions.len());
+    let mut resolved_modules: Vec<Vec<NodeId>> = Vec::with_capacity(sessions.len());
+    for (entry, ids, unknown) in resolved {
+        entries.push(entry);
         resolved_modules.push(ids);
-        entries.push(SessionEntry {
-            title: session.title.clone(),
-            date: session.date,
-            minutes: session.minutes(),
-            in_progress: session.in_progress(),
-            planned: session.date.is_some_and(|d| d > today),
-            source: format!("{}:{}", session.origin.file, session.origin.line),
-            modules: names,
-            topics: session.topics.clone(),
-            insights: session.insights.clone(),
-            questions: session.questions.clone(),
-            tags: session.tags.clone(),
-        });
+        warnings.extend(unknown);
     }
 
     let root = doc.root();
