@@ -135,3 +135,51 @@ fn a_cached_render_equals_a_fresh_one_after_every_kind_of_save() {
         );
     }
 }
+
+/// Files kept in memory by a test.
+#[derive(Default)]
+struct Collect(std::sync::Mutex<site::Files>);
+
+impl site::Output for Collect {
+    fn put(&self, path: &str, bytes: &[u8]) {
+        self.0
+            .lock()
+            .unwrap()
+            .insert(path.to_string(), bytes.to_vec());
+    }
+}
+
+/// How many pages a render through `cache` made anew (not taken from it).
+fn rendered_anew(site: &Site, cache: &mut RenderCache) -> usize {
+    let study = Study::open(&site.root()).expect("the site reads");
+    let report = study.report(NaiveDate::from_ymd_opt(2026, 1, 23).expect("a day"));
+    let prepared = site::prepare(&study.config).expect("the theme compiles");
+    let rendered = site::render_to(
+        &report,
+        &prepared.theme,
+        &prepared.tera,
+        &prepared.options,
+        &study.notes(),
+        Some(cache),
+        &Collect::default(),
+    )
+    .expect("the site renders");
+    rendered.pages - rendered.kept
+}
+
+#[test]
+fn a_tick_renders_its_phase_and_the_pages_that_see_everything_again() {
+    let site = Site::with_notes();
+    let mut cache = RenderCache::default();
+    let all = rendered_anew(&site, &mut cache);
+    // The dashboard, the 404 page and the log's first page (with the totals) see everything.
+    assert_eq!(
+        rendered_anew(&site, &mut cache),
+        3,
+        "nothing changed, of {all}"
+    );
+    // A tick moves the projected finish, which phase pages do not see: only the ticked
+    // box's phase is rendered again.
+    site.write("content/tracker.md", tick(&seed_tracker(), 1));
+    assert_eq!(rendered_anew(&site, &mut cache), 4, "a tick in one phase");
+}

@@ -151,6 +151,15 @@ struct LogEntry<'a> {
     index: usize,
 }
 
+/// `plan` on phase pages: the report's, without `projected_finish`.
+#[derive(Debug, Hash, Serialize)]
+struct PhasePlan<'a> {
+    start: Option<chrono::NaiveDate>,
+    day: Option<i64>,
+    planned_days: Option<u32>,
+    behind: &'a [String],
+}
+
 /// `site.*` on session pages and pages of the study log.
 #[derive(Debug, Serialize)]
 struct LeanSite<'a> {
@@ -483,6 +492,8 @@ impl Output for Collect {
 pub struct Rendered {
     /// HTML pages.
     pub pages: usize,
+    /// Pages taken from the cache rather than rendered.
+    pub kept: usize,
 }
 
 /// Renders every file of the site into memory. `notes` maps a session's `source` to its
@@ -683,7 +694,14 @@ pub fn render_to(
     lean.insert("as_of", &report.as_of);
     lean.insert("site", &lean_site);
     let lean_key = fingerprint::json(&(&report.title, &report.as_of, &lean_site));
-    let plan_key = fingerprint::json(&report.plan);
+    // Phase pages see the plan without its projected finish, which moves with every tick.
+    let phase_plan = PhasePlan {
+        start: report.plan.start,
+        day: report.plan.day,
+        planned_days: report.plan.planned_days,
+        behind: &report.plan.behind,
+    };
+    let plan_key = fingerprint::of(&phase_plan);
     // Every page to render; they are rendered in parallel, then gathered in order.
     struct Job<'a> {
         template: &'static str,
@@ -754,6 +772,7 @@ pub fn render_to(
     jobs.push(job("404.html", "404.html", &options.base_url, Extra::None));
 
     let cached = cache.as_deref();
+    let kept = std::sync::atomic::AtomicUsize::new(0);
     let phase_minutes = |phase: &Section| report.stats.minutes_by_phase.get(&phase.title).copied();
     // `base` is the whole report as template values: only the dashboard and the 404 page
     // see it, and it is dropped once they are rendered.
@@ -806,6 +825,7 @@ pub fn render_to(
             && let Some(bytes) = cached.get(&file, k)
         {
             out.keep(&file, bytes);
+            kept.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             return (file, None, Ok(None));
         }
         let mut context = match job.extra {
@@ -828,7 +848,7 @@ pub fn render_to(
                     Some(value) => context.insert_value("phase", (*value).clone()),
                     None => context.insert("phase", section),
                 }
-                context.insert("plan", &report.plan);
+                context.insert("plan", &phase_plan);
                 context.insert("minutes", &phase_minutes(section));
             }
             Extra::Session(i, note) => {
@@ -950,7 +970,10 @@ pub fn render_to(
     }
     timings.mark("  other files");
     if errors.is_empty() {
-        Ok(Rendered { pages })
+        Ok(Rendered {
+            pages,
+            kept: kept.into_inner(),
+        })
     } else {
         Err(errors)
     }
