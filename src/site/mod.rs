@@ -889,10 +889,14 @@ pub fn render_to(
                 .collect::<Vec<_>>()
         },
         || {
-            let made = session_values();
+            let mut made = session_values();
             let base = full_context(&made);
             let done: Vec<Done> = full.iter().map(|j| render_one(j, Some(&base))).collect();
             drop(base);
+            if old_values.is_none() {
+                // Nothing keeps them: they go before progress.json is made.
+                made = Vec::new();
+            }
             let json = match json_cache.as_mut() {
                 Some(pieces) => report::to_json_cached(report, &entry_keys, pieces),
                 None => report::to_json(report),
