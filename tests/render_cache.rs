@@ -183,3 +183,18 @@ fn a_tick_renders_its_phase_and_the_pages_that_see_everything_again() {
     site.write("content/tracker.md", tick(&seed_tracker(), 1));
     assert_eq!(rendered_anew(&site, &mut cache), 4, "a tick in one phase");
 }
+
+#[test]
+fn the_cache_forgets_the_pages_of_notes_that_are_gone() {
+    let site = Site::with_notes();
+    let mut cache = RenderCache::default();
+    rendered_anew(&site, &mut cache);
+    let before = cache.pages();
+    site.remove("content/sessions/2026-01-21-brokers.md");
+    rendered_anew(&site, &mut cache);
+    assert_eq!(
+        cache.pages(),
+        before - 1,
+        "the removed note's page is no longer kept"
+    );
+}

@@ -416,7 +416,7 @@ fn unique_paths(folder: &str, names: impl Iterator<Item = String>, ending: &str)
 }
 
 /// What earlier builds made, kept by `watch` between builds so that a save makes again only
-/// what it changed; a new theme needs a new cache.
+/// what it changed; a new theme needs a new cache. It keeps only what the last build used.
 /// - Pages of a lean context (sessions, phases, later pages of the study log), by output
 ///   path, with a fingerprint of everything in their context.
 /// - Template values made from one top-level section or one session, each top-level
@@ -437,6 +437,11 @@ struct Values {
 }
 
 impl RenderCache {
+    /// How many pages it keeps.
+    pub fn pages(&self) -> usize {
+        self.pages.len()
+    }
+
     fn get(&self, file: &str, key: u64) -> Option<&[u8]> {
         self.pages
             .get(file)
@@ -933,6 +938,8 @@ pub fn render_to(
             for (file, k, bytes) in fresh {
                 cache.put(&file, k, bytes);
             }
+            // Pages of sessions or phases that are gone go from the cache too.
+            cache.pages.retain(|file, _| made.contains(file));
         }
         cache.values = Values {
             sections: section_keys
