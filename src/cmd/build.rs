@@ -93,6 +93,12 @@ pub fn run(common: &Common, args: &Args) -> Result<(), Failure> {
         started.elapsed().as_millis(),
         config.output.display()
     );
+    // The process ends here: the system takes the study and the report back at once, faster
+    // than freeing them value by value (dropping the study was 1.2% of a 10,000-note build's
+    // profile).
+    drop(notes);
+    std::mem::forget(report);
+    std::mem::forget(study);
     Ok(())
 }
 
