@@ -511,10 +511,13 @@ impl crate::site::Output for Changes<'_> {
         self.record(path, d, changed.then_some(bytes));
     }
 
-    fn keep(&self, path: &str, bytes: &[u8]) {
+    fn keep(&self, path: &str) -> bool {
         match self.old.get(path) {
-            Some(d) if self.forward.is_none() => self.record(path, *d, None),
-            _ => self.put(path, bytes),
+            Some(d) if self.forward.is_none() => {
+                self.record(path, *d, None);
+                true
+            }
+            _ => false,
         }
     }
 }

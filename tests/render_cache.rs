@@ -10,20 +10,92 @@ use support_watch::{Site, note, seed_tracker, tick};
 use tracker::site::{self, RenderCache};
 use tracker::study::Study;
 
-/// Renders the site as of `today`, through `cache` when given.
-fn render(site: &Site, today: NaiveDate, cache: Option<&mut RenderCache>) -> site::Files {
+/// The site as `watch` keeps it between builds: the cache, and the files of the last render,
+/// from which an unchanged page is kept rather than rendered again.
+#[derive(Default)]
+struct Watched {
+    cache: RenderCache,
+    files: site::Files,
+}
+
+/// An output that still holds the last render's files, as `watch`'s output folder does.
+struct Remembering<'a> {
+    last: &'a site::Files,
+    new: std::sync::Mutex<site::Files>,
+}
+
+impl site::Output for Remembering<'_> {
+    fn put(&self, path: &str, bytes: &[u8]) {
+        self.new
+            .lock()
+            .unwrap()
+            .insert(path.to_string(), bytes.to_vec());
+    }
+
+    fn keep(&self, path: &str) -> bool {
+        match self.last.get(path) {
+            Some(bytes) => {
+                self.put(path, bytes);
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+/// Files kept in memory, starting empty.
+#[derive(Default)]
+struct Collect(std::sync::Mutex<site::Files>);
+
+impl site::Output for Collect {
+    fn put(&self, path: &str, bytes: &[u8]) {
+        self.0
+            .lock()
+            .unwrap()
+            .insert(path.to_string(), bytes.to_vec());
+    }
+}
+
+/// Renders the site as of `today` into `out`, through `cache` when given.
+fn render_into(
+    site: &Site,
+    today: NaiveDate,
+    cache: Option<&mut RenderCache>,
+    out: &dyn site::Output,
+) -> site::Rendered {
     let study = Study::open(&site.root()).expect("the site reads");
     let report = study.report(today);
     let prepared = site::prepare(&study.config).expect("the theme compiles");
-    site::render(
+    site::render_to(
         &report,
         &prepared.theme,
         &prepared.tera,
         &prepared.options,
         &study.notes(),
         cache,
+        out,
     )
     .expect("the site renders")
+}
+
+/// Renders the site as of `today` from nothing.
+fn render(site: &Site, today: NaiveDate) -> site::Files {
+    let out = Collect::default();
+    render_into(site, today, None, &out);
+    out.0.into_inner().unwrap()
+}
+
+impl Watched {
+    /// Renders the site as `watch` does; returns how many pages were rendered anew.
+    fn render(&mut self, site: &Site, today: NaiveDate) -> usize {
+        let out = Remembering {
+            last: &self.files,
+            new: Default::default(),
+        };
+        let rendered = render_into(site, today, Some(&mut self.cache), &out);
+        self.files = out.new.into_inner().unwrap();
+        rendered.pages - rendered.kept
+    }
 }
 
 /// Paths whose bytes differ between two renders, or that only one has.
@@ -42,7 +114,7 @@ fn differences(a: &site::Files, b: &site::Files) -> Vec<String> {
 fn a_cached_render_equals_a_fresh_one_after_every_kind_of_save() {
     let site = Site::with_notes();
     let day = |d: u32| NaiveDate::from_ymd_opt(2026, 1, d).expect("a day");
-    let mut cache = RenderCache::default();
+    let mut watched = Watched::default();
     let tracker = seed_tracker();
     // Each step changes the site, then renders it through the cache and afresh.
     type Step = Box<dyn Fn(&Site)>;
@@ -126,9 +198,9 @@ fn a_cached_render_equals_a_fresh_one_after_every_kind_of_save() {
     ];
     for (what, change, today) in &steps {
         change(&site);
-        let cached = render(&site, day(*today), Some(&mut cache));
-        let fresh = render(&site, day(*today), None);
-        let differ = differences(&cached, &fresh);
+        watched.render(&site, day(*today));
+        let fresh = render(&site, day(*today));
+        let differ = differences(&watched.files, &fresh);
         assert!(
             differ.is_empty(),
             "after {what}, these files differ from a fresh render: {differ:?}"
@@ -136,64 +208,36 @@ fn a_cached_render_equals_a_fresh_one_after_every_kind_of_save() {
     }
 }
 
-/// Files kept in memory by a test.
-#[derive(Default)]
-struct Collect(std::sync::Mutex<site::Files>);
-
-impl site::Output for Collect {
-    fn put(&self, path: &str, bytes: &[u8]) {
-        self.0
-            .lock()
-            .unwrap()
-            .insert(path.to_string(), bytes.to_vec());
-    }
-}
-
-/// How many pages a render through `cache` made anew (not taken from it).
-fn rendered_anew(site: &Site, cache: &mut RenderCache) -> usize {
-    let study = Study::open(&site.root()).expect("the site reads");
-    let report = study.report(NaiveDate::from_ymd_opt(2026, 1, 23).expect("a day"));
-    let prepared = site::prepare(&study.config).expect("the theme compiles");
-    let rendered = site::render_to(
-        &report,
-        &prepared.theme,
-        &prepared.tera,
-        &prepared.options,
-        &study.notes(),
-        Some(cache),
-        &Collect::default(),
-    )
-    .expect("the site renders");
-    rendered.pages - rendered.kept
-}
-
 #[test]
 fn a_tick_renders_its_phase_and_the_pages_that_see_everything_again() {
     let site = Site::with_notes();
-    let mut cache = RenderCache::default();
-    let all = rendered_anew(&site, &mut cache);
+    let day = NaiveDate::from_ymd_opt(2026, 1, 23).expect("a day");
+    let mut watched = Watched::default();
+    let all = watched.render(&site, day);
     // The dashboard, the 404 page and the log's first page (with the totals) see everything.
-    assert_eq!(
-        rendered_anew(&site, &mut cache),
-        3,
-        "nothing changed, of {all}"
-    );
+    assert_eq!(watched.render(&site, day), 3, "nothing changed, of {all}");
     // A tick moves the projected finish, which phase pages do not see: only the ticked
     // box's phase is rendered again.
     site.write("content/tracker.md", tick(&seed_tracker(), 1));
-    assert_eq!(rendered_anew(&site, &mut cache), 4, "a tick in one phase");
+    assert_eq!(watched.render(&site, day), 4, "a tick in one phase");
+    // An output that holds nothing gets every page.
+    let out = Collect::default();
+    let rendered = render_into(&site, day, Some(&mut watched.cache), &out);
+    assert_eq!(rendered.kept, 0, "nothing is kept by an empty output");
+    assert!(out.0.into_inner().unwrap() == render(&site, day));
 }
 
 #[test]
 fn the_cache_forgets_the_pages_of_notes_that_are_gone() {
     let site = Site::with_notes();
-    let mut cache = RenderCache::default();
-    rendered_anew(&site, &mut cache);
-    let before = cache.pages();
+    let day = NaiveDate::from_ymd_opt(2026, 1, 23).expect("a day");
+    let mut watched = Watched::default();
+    watched.render(&site, day);
+    let before = watched.cache.pages();
     site.remove("content/sessions/2026-01-21-brokers.md");
-    rendered_anew(&site, &mut cache);
+    watched.render(&site, day);
     assert_eq!(
-        cache.pages(),
+        watched.cache.pages(),
         before - 1,
         "the removed note's page is no longer kept"
     );

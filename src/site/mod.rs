@@ -417,14 +417,15 @@ fn unique_paths(folder: &str, names: impl Iterator<Item = String>, ending: &str)
 
 /// What earlier builds made, kept by `watch` between builds so that a save makes again only
 /// what it changed; a new theme needs a new cache. It keeps only what the last build used.
-/// - Pages of a lean context (sessions, phases, later pages of the study log), by output
-///   path, with a fingerprint of everything in their context.
+/// - For pages of a lean context (sessions, phases, later pages of the study log), a
+///   fingerprint of everything in their context, by output path: an output that still holds
+///   the page (see [`Output::keep`]) need not get it again.
 /// - Template values made from one top-level section or one session, each top-level
 ///   section's part of the dashboard's views, and the pieces of `progress.json`, by a key of
 ///   what they are made from. Each build keeps only the ones it used.
 #[derive(Debug, Default)]
 pub struct RenderCache {
-    pages: std::collections::HashMap<String, (u64, Vec<u8>)>,
+    pages: std::collections::HashMap<String, u64>,
     values: Values,
     json: report::JsonCache,
 }
@@ -442,15 +443,9 @@ impl RenderCache {
         self.pages.len()
     }
 
-    fn get(&self, file: &str, key: u64) -> Option<&[u8]> {
-        self.pages
-            .get(file)
-            .filter(|(k, _)| *k == key)
-            .map(|(_, bytes)| bytes.as_slice())
-    }
-
-    fn put(&mut self, file: &str, key: u64, bytes: Vec<u8>) {
-        self.pages.insert(file.to_string(), (key, bytes));
+    /// Whether the last render made `file` from inputs of this key.
+    fn holds(&self, file: &str, key: u64) -> bool {
+        self.pages.get(file) == Some(&key)
     }
 }
 
@@ -473,10 +468,11 @@ pub trait Output: Sync {
     /// Called from several threads.
     fn put(&self, path: &str, bytes: &[u8]);
 
-    /// Takes a file whose bytes are those the last successful render gave the same path
-    /// (a page from the [`RenderCache`]): an output that remembers that render may skip it.
-    fn keep(&self, path: &str, bytes: &[u8]) {
-        self.put(path, bytes);
+    /// Keeps the file the last render gave `path`, when the output still holds it: a page
+    /// whose inputs did not change is then not rendered again. Returns false when it does
+    /// not (an output that starts empty, as a staging folder or files in memory).
+    fn keep(&self, _path: &str) -> bool {
+        false
     }
 }
 
@@ -781,15 +777,16 @@ pub fn render_to(
     let phase_minutes = |phase: &Section| report.stats.minutes_by_phase.get(&phase.title).copied();
     // `base` is the whole report as template values: only the dashboard and the 404 page
     // see it, and it is dropped once they are rendered.
-    type Done = (String, Option<u64>, Result<Option<Vec<u8>>, Diagnostic>);
+    type Done = (String, Option<u64>, Result<(), Diagnostic>);
     let render_one = |job: &Job<'_>, base: Option<&Context>| -> Done {
         let file = if job.path.ends_with('/') || job.path.is_empty() {
             format!("{}index.html", job.path)
         } else {
             job.path.clone()
         };
-        // A page of a lean context whose inputs are those of the last build is taken from
-        // the cache. A log page's sessions are gathered once, for its key and its context.
+        // A page of a lean context whose inputs are those of the last build is not rendered
+        // again when the output still holds it. A log page's sessions are gathered once, for
+        // its key and its context.
         let log = match job.extra {
             Extra::Log(number) => Some(log_page(number)),
             _ => None,
@@ -827,11 +824,11 @@ pub fn render_to(
             _ => None,
         };
         if let (Some(k), Some(cached)) = (key, cached)
-            && let Some(bytes) = cached.get(&file, k)
+            && cached.holds(&file, k)
+            && out.keep(&file)
         {
-            out.keep(&file, bytes);
             kept.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            return (file, None, Ok(None));
+            return (file, key, Ok(()));
         }
         let mut context = match job.extra {
             Extra::Session(..) => lean.clone(),
@@ -866,12 +863,11 @@ pub fn render_to(
             }
             Extra::Log(_) => context.insert("log", &log),
         }
-        // The page goes out at once; its bytes are kept only for the cache.
+        // The page goes out at once.
         let result = tera
             .render(job.template, &context)
             .map(|page| {
                 out.put(&file, page.as_bytes());
-                key.map(|_| page.into_bytes())
             })
             .map_err(|e| {
                 let origin = theme
@@ -914,12 +910,12 @@ pub fn render_to(
     // Every file tracker makes itself, which a theme's static file never replaces.
     let mut made: std::collections::HashSet<String> = std::collections::HashSet::new();
     let pages = rendered.len();
-    let mut fresh = Vec::new();
+    let mut keys = Vec::new();
     for (file, key, result) in rendered {
         match result {
-            Ok(bytes) => {
-                if let (Some(k), Some(bytes)) = (key, bytes) {
-                    fresh.push((file.clone(), k, bytes));
+            Ok(()) => {
+                if let Some(k) = key {
+                    keys.push((file.clone(), k));
                 }
                 made.insert(file);
             }
@@ -930,16 +926,13 @@ pub fn render_to(
             }
         }
     }
-    // The cache takes pages only from a render that succeeded, so that what it keeps is
-    // always what the last published site holds; values are kept whatever happened.
+    // The cache takes page keys only from a render that succeeded, so that they always
+    // describe what the last published site holds; values are kept whatever happened.
     if let Some(cache) = cache {
         cache.json = json_cache.unwrap_or_default();
         if errors.is_empty() {
-            for (file, k, bytes) in fresh {
-                cache.put(&file, k, bytes);
-            }
-            // Pages of sessions or phases that are gone go from the cache too.
-            cache.pages.retain(|file, _| made.contains(file));
+            // Only this build's pages: those of sessions or phases that are gone go.
+            cache.pages = keys.into_iter().collect();
         }
         cache.values = Values {
             sections: section_keys
