@@ -580,8 +580,6 @@ pub fn render_to(
         .zip(&session_paths)
         .map(|(s, path)| link(&s.title, path))
         .collect();
-    // Each top-level section's template value and part of the views, from the cache when
-    // it was made before from the same inputs.
     use rayon::prelude::*;
     // progress.json's pieces are taken out for the branch that writes it, and put back.
     let mut json_cache = cache.as_deref_mut().map(|c| std::mem::take(&mut c.json));
@@ -592,13 +590,15 @@ pub fn render_to(
         Some(_) => report.sessions.par_iter().map(fingerprint::of).collect(),
         None => Vec::new(),
     };
+    // Each top-level section's template value and part of the views, from the cache when
+    // it was made before from the same inputs.
     let links_key = fingerprint::of(&phase_links);
     let section_keys: Vec<Option<u64>> = report
         .sections
         .par_iter()
         .map(|s| old_values.map(|_| fingerprint::of(&(section_key(s, &extras), links_key))))
         .collect();
-    let made: Vec<(Value, views::Part)> = report
+    let per_section: Vec<(Value, views::Part)> = report
         .sections
         .par_iter()
         .zip(&section_keys)
@@ -611,7 +611,7 @@ pub fn render_to(
             })
         })
         .collect();
-    let (sections, parts): (Vec<Value>, Vec<views::Part>) = made.into_iter().unzip();
+    let (sections, parts): (Vec<Value>, Vec<views::Part>) = per_section.into_iter().unzip();
     timings.mark("  sections");
     let mut views = views::assemble(&report.tasks, &parts);
     let module_paths = std::mem::take(&mut views.module_paths);
@@ -890,19 +890,19 @@ pub fn render_to(
                 .collect::<Vec<_>>()
         },
         || {
-            let mut made = session_values();
-            let base = full_context(&made);
+            let mut sessions = session_values();
+            let base = full_context(&sessions);
             let done: Vec<Done> = full.iter().map(|j| render_one(j, Some(&base))).collect();
             drop(base);
             if old_values.is_none() {
                 // Nothing keeps them: they go before progress.json is made.
-                made = Vec::new();
+                sessions = Vec::new();
             }
             let json = match json_cache.as_mut() {
                 Some(pieces) => report::to_json_cached(report, &entry_keys, pieces),
                 None => report::to_json(report),
             };
-            (done, json, made)
+            (done, json, sessions)
         },
     );
     rendered.extend(full_rendered);
