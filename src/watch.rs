@@ -592,3 +592,49 @@ pub fn run_loop(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_batch_gathers_paths_once_and_remembers_lost_events() {
+        let (tx, rx) = mpsc::channel();
+        let (a, b) = (PathBuf::from("/s/b.md"), PathBuf::from("/s/a.md"));
+        tx.send(Signal::Changed(vec![a.clone(), b.clone()]))
+            .unwrap();
+        tx.send(Signal::Rescan).unwrap();
+        tx.send(Signal::Changed(vec![a.clone()])).unwrap();
+        let batch = next_batch(&rx).expect("a batch");
+        assert_eq!(batch.paths, [b, a], "sorted, each once");
+        assert!(batch.rescan, "a lost event makes the batch read everything");
+        tx.send(Signal::Stop).unwrap();
+        assert!(next_batch(&rx).is_none(), "Ctrl-C ends the loop");
+    }
+
+    #[test]
+    fn forgetting_reads_every_note_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("content/sessions")).unwrap();
+        std::fs::write(
+            root.join("content/tracker.md"),
+            "# Plan\n\n## Phase 1\n\n- [ ] a\n",
+        )
+        .unwrap();
+        let note = root.join("content/sessions/2026-01-02.md");
+        std::fs::write(&note, "---\ndate: 2026-01-02\ntitle: \"One\"\n---\n").unwrap();
+        let today = NaiveDate::from_ymd_opt(2026, 1, 3);
+        let mut builder = Builder::new(root, BuildArgs::default(), today);
+        builder.build().expect("the first build");
+        // A save whose event was lost: no `invalidate`, so the note is not read again...
+        std::fs::write(&note, "---\ndate: 2026-01-02\ntitle: \"Two\"\n---\n").unwrap();
+        builder.build().expect("a build");
+        let progress = || std::fs::read_to_string(root.join("public/progress.json")).unwrap();
+        assert!(progress().contains("\"One\""), "no event, no read");
+        // ...until the watcher says events were lost.
+        builder.forget();
+        builder.build().expect("a build after a lost event");
+        assert!(progress().contains("\"Two\""), "{}", progress());
+    }
+}
