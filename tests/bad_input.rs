@@ -167,15 +167,7 @@ fn ten_thousand_headings() {
 
 #[test]
 fn a_three_megabyte_tracker_with_a_hundred_thousand_tasks() {
-    let mut text = String::from("# Huge\n\n");
-    for i in 0..100_000 {
-        if i % 1_000 == 0 {
-            text.push_str(&format!("\n## Part {}\n\n", i / 1_000));
-        }
-        let mark = if i % 7 == 0 { 'x' } else { ' ' };
-        text.push_str(&format!("- [{mark}] task number {i:06} of the plan\n"));
-    }
-    assert!(text.len() > 3_000_000, "{} bytes", text.len());
+    let text = support::huge_tracker();
     let json = report(text.as_bytes());
     let done = (0..100_000).filter(|i| i % 7 == 0).count() as u64;
     assert_eq!(progress(&json), (done, 100_000));

@@ -224,15 +224,7 @@ fn ten_thousand_headings_build() {
 #[test]
 fn a_three_megabyte_tracker_with_a_hundred_thousand_tasks_builds() {
     let site = Site::empty();
-    let mut text = String::from("# Huge\n\n");
-    for i in 0..100_000 {
-        if i % 1_000 == 0 {
-            text.push_str(&format!("\n## Part {}\n\n", i / 1_000));
-        }
-        let mark = if i % 7 == 0 { 'x' } else { ' ' };
-        text.push_str(&format!("- [{mark}] task number {i:06} of the plan\n"));
-    }
-    assert!(text.len() > 3_000_000, "{} bytes", text.len());
+    let text = support::huge_tracker();
     site.write("content/tracker.md", text);
     let json = built(&site);
     assert_eq!(progress(&json), (14_286, 100_000));

@@ -266,3 +266,17 @@ pub fn run_guarded(mut cmd: Command, guard: std::time::Duration, what: &str) -> 
         stderr,
     }
 }
+
+/// A tracker of over 3 MB: 100 parts of 1,000 tasks each, every seventh one ticked.
+pub fn huge_tracker() -> String {
+    let mut text = String::from("# Huge\n\n");
+    for i in 0..100_000 {
+        if i % 1_000 == 0 {
+            text.push_str(&format!("\n## Part {}\n\n", i / 1_000));
+        }
+        let mark = if i % 7 == 0 { 'x' } else { ' ' };
+        text.push_str(&format!("- [{mark}] task number {i:06} of the plan\n"));
+    }
+    assert!(text.len() > 3_000_000, "{} bytes", text.len());
+    text
+}
