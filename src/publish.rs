@@ -125,16 +125,6 @@ pub fn check_output(output: &Path, sources: &[(PathBuf, &str)]) -> Result<PathBu
     Ok(out)
 }
 
-/// Writes `files` as the whole content of `output`, atomically replacing a previous build.
-pub fn publish(output: &Path, files: &Files, force: bool) -> Result<Published, PublishError> {
-    use rayon::prelude::*;
-    let staging = Staging::begin(output, force)?;
-    files
-        .par_iter()
-        .for_each(|(path, bytes)| staging.put(path, bytes));
-    staging.finish()
-}
-
 /// A site being written: a new folder beside the output, filled by [`Staging::put`] (from any
 /// number of threads) and swapped in whole by [`Staging::finish`]. Dropped unfinished, it
 /// removes its folder and leaves the output as it was.
@@ -677,6 +667,15 @@ fn free_name(parent: &Path, name: &str) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Writes `files` as the whole content of `output` through a [`Staging`], as a build does.
+    fn publish(output: &Path, files: &Files, force: bool) -> Result<Published, PublishError> {
+        let staging = Staging::begin(output, force)?;
+        for (path, bytes) in files {
+            staging.put(path, bytes);
+        }
+        staging.finish()
+    }
 
     fn files(pairs: &[(&str, &str)]) -> Files {
         pairs
