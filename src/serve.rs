@@ -5,7 +5,7 @@
 //! script that listens for server-sent events: `reload` after each good build, `failed` with
 //! the errors (shown over the last good page) after a broken save.
 
-use crate::cmd::build::Args as BuildArgs;
+use crate::site::Overrides;
 use crate::watch::{BuildError, Builder, Built, Signal, run_loop};
 use axum::Router;
 use axum::body::Body;
@@ -185,7 +185,7 @@ pub struct Options {
 /// Builds, watches and serves until Ctrl-C.
 pub fn run(
     root: &Path,
-    mut build: BuildArgs,
+    mut build: Overrides,
     today: Option<NaiveDate>,
     options: &Options,
 ) -> Result<(), String> {

@@ -5,12 +5,11 @@
 //! files whose bytes changed. File events come from notify through a debouncer of a few tens
 //! of milliseconds, written here over notify's raw events so that reads can be left out.
 
-use crate::cmd::build::{Args as BuildArgs, sources};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, InputErrors};
 use crate::publish;
 use crate::sessions::discover::{note_files, skipped};
-use crate::site;
+use crate::site::{self, Overrides, Site, SiteError};
 use crate::study::{self, ParsedTracker, ReadNote, Study, read_note};
 use chrono::NaiveDate;
 use notify::{RecursiveMode, Watcher};
@@ -72,6 +71,16 @@ impl BuildError {
     }
 }
 
+impl From<SiteError> for BuildError {
+    fn from(e: SiteError) -> Self {
+        match e {
+            SiteError::Input(errors) => BuildError::Input(errors),
+            SiteError::Usage(message) => BuildError::Other(message),
+            SiteError::Publish(e) => BuildError::Other(e.to_string()),
+        }
+    }
+}
+
 impl From<InputErrors> for BuildError {
     fn from(e: InputErrors) -> Self {
         BuildError::Input(e.0)
@@ -81,9 +90,9 @@ impl From<InputErrors> for BuildError {
 /// Builds a site again and again, re-reading only what changed.
 pub struct Builder {
     root: PathBuf,
-    args: BuildArgs,
+    overrides: Overrides,
     today: Option<NaiveDate>,
-    config: Option<Config>,
+    site: Option<Site>,
     tracker: Option<(Stamp, Result<ParsedTracker, Diagnostic>)>,
     notes: BTreeMap<PathBuf, ReadNote>,
     /// Known notes that changed since the last build: read again by the next one.
@@ -97,18 +106,18 @@ pub struct Builder {
 }
 
 impl Builder {
-    /// A builder for the site at `root`; `args` override the config as for `tracker build`.
-    /// `today` fixes the date; `None` reads it again at every build.
-    pub fn new(root: &Path, mut args: BuildArgs, today: Option<NaiveDate>) -> Self {
+    /// A builder for the site at `root`; `overrides` are set over the config as for
+    /// `tracker build`. `today` fixes the date; `None` reads it again at every build.
+    pub fn new(root: &Path, mut overrides: Overrides, today: Option<NaiveDate>) -> Self {
         // Events name absolute paths: make every path we compare with them absolute too.
         let cwd = std::env::current_dir().unwrap_or_default();
         let root = root.canonicalize().unwrap_or_else(|_| cwd.join(root));
-        args.output = args.output.map(|o| cwd.join(o));
+        overrides.output = overrides.output.map(|o| cwd.join(o));
         Builder {
             root,
-            args,
+            overrides,
             today,
-            config: None,
+            site: None,
             tracker: None,
             notes: BTreeMap::new(),
             stale: Vec::new(),
@@ -123,9 +132,9 @@ impl Builder {
     /// cannot be read yet.
     pub fn output_dir(&mut self) -> PathBuf {
         match self.load_config() {
-            Ok(c) => c.output,
+            Ok(site) => site.config.output,
             Err(_) => self
-                .args
+                .overrides
                 .output
                 .clone()
                 .unwrap_or_else(|| Config::defaults(&self.root).output),
@@ -134,16 +143,16 @@ impl Builder {
 
     /// The config in use, once one was read.
     pub fn config(&self) -> Option<&Config> {
-        self.config.as_ref()
+        self.site.as_ref().map(|s| &s.config)
     }
 
     /// Forgets what depends on `changed` paths, so the next build reads them again.
     pub fn invalidate(&mut self, changed: &[PathBuf]) {
         let config_file = self.root.join(crate::config::FILE_NAME);
         if changed.contains(&config_file) {
-            self.config = None;
+            self.site = None;
         }
-        let Some(config) = &self.config else {
+        let Some(config) = self.site.as_ref().map(|s| &s.config) else {
             self.forget();
             return;
         };
@@ -191,7 +200,7 @@ impl Builder {
 
     /// Forgets everything read, so the next build reads the whole site again.
     pub fn forget(&mut self) {
-        self.config = None;
+        self.site = None;
         self.tracker = None;
         self.notes.clear();
         self.stale.clear();
@@ -199,23 +208,16 @@ impl Builder {
         self.theme = None;
     }
 
-    fn load_config(&mut self) -> Result<Config, BuildError> {
-        if let Some(c) = &self.config {
-            return Ok(c.clone());
+    /// The site with its settings, read again after `tracker.yaml` changed (which forgets
+    /// everything read with the old settings).
+    fn load_config(&mut self) -> Result<Site, BuildError> {
+        if let Some(site) = &self.site {
+            return Ok(site.clone());
         }
-        let mut config = Config::load(&self.root)?;
-        if let Some(output) = &self.args.output {
-            config.output = output.clone();
-        }
-        if let Some(theme) = &self.args.theme {
-            config.theme = theme.clone();
-        }
-        if let Some(url) = &self.args.base_url {
-            config.base_url = url.clone();
-        }
+        let site = Site::open(&self.root, self.overrides.clone())?;
         self.forget();
-        self.config = Some(config.clone());
-        Ok(config)
+        self.site = Some(site.clone());
+        Ok(site)
     }
 
     /// Reads what changed, renders the site and writes the files that differ.
@@ -223,7 +225,8 @@ impl Builder {
         let started = Instant::now();
         let timings = crate::timings::Timings::from_env();
         let today = crate::date::today(self.today).map_err(|e| BuildError::Other(e.to_string()))?;
-        let config = self.load_config()?;
+        let site = self.load_config()?;
+        let config = &site.config;
 
         let tracker_stamp = stamp(&config.tracker);
         if self
@@ -231,7 +234,7 @@ impl Builder {
             .as_ref()
             .is_none_or(|(s, _)| *s != tracker_stamp)
         {
-            self.tracker = Some((tracker_stamp, study::read_tracker(&config)));
+            self.tracker = Some((tracker_stamp, study::read_tracker(config)));
         }
         // Notes are read again only when an event named them (`invalidate` made them stale)
         // or the folder was walked again: a save costs one read, not a look at every note.
@@ -273,11 +276,7 @@ impl Builder {
         timings.mark("report");
 
         if self.theme.is_none() {
-            let prepared = site::prepare(&config).map_err(|e| match e {
-                site::ThemeError::Unknown(message) => BuildError::Other(message),
-                site::ThemeError::Broken(errors) => BuildError::Input(errors),
-            })?;
-            self.theme = Some(prepared);
+            self.theme = Some(site.theme()?);
             self.pages = site::RenderCache::default();
         }
         let Some(site::Prepared {
@@ -288,8 +287,7 @@ impl Builder {
         else {
             return Err(BuildError::Other("the theme was not loaded".into()));
         };
-        let output = publish::check_output(&config.output, &sources(&config))
-            .map_err(|e| BuildError::Other(e.to_string()))?;
+        let output = site.output()?;
         let notes = study.notes();
         let render = |out: &dyn site::Output, pages: &mut site::RenderCache| {
             site::render_to(&report, theme, tera, options, &notes, Some(pages), out)
@@ -314,7 +312,7 @@ impl Builder {
                     }
                 }
             }
-            _ => publish::Staging::begin(&output, self.args.force)
+            _ => publish::Staging::begin(&output, site.force())
                 .map_err(|e| BuildError::Other(e.to_string()))
                 .and_then(|staging| {
                     let empty = publish::Manifest::new();
@@ -352,7 +350,7 @@ impl Builder {
     /// The folders and files to watch, with how: never the output folder.
     pub fn watch_list(&self) -> Vec<(PathBuf, RecursiveMode)> {
         let mut list = vec![(self.root.clone(), RecursiveMode::NonRecursive)];
-        let Some(config) = &self.config else {
+        let Some(config) = self.config() else {
             return list;
         };
         if let Some(parent) = config.tracker.parent() {
@@ -383,7 +381,7 @@ impl Builder {
 
     /// Whether a changed path matters to the site.
     pub fn relevant(&self, path: &Path) -> bool {
-        let Some(config) = &self.config else {
+        let Some(config) = self.config() else {
             return true;
         };
         if path.starts_with(&config.output) {
@@ -625,7 +623,7 @@ mod tests {
         let note = root.join("content/sessions/2026-01-02.md");
         std::fs::write(&note, "---\ndate: 2026-01-02\ntitle: \"One\"\n---\n").unwrap();
         let today = NaiveDate::from_ymd_opt(2026, 1, 3);
-        let mut builder = Builder::new(root, BuildArgs::default(), today);
+        let mut builder = Builder::new(root, Overrides::default(), today);
         builder.build().expect("the first build");
         // A save whose event was lost: no `invalidate`, so the note is not read again...
         std::fs::write(&note, "---\ndate: 2026-01-02\ntitle: \"Two\"\n---\n").unwrap();

@@ -16,7 +16,11 @@ use support::{Site, repo, tree};
 fn cases() -> Vec<(String, Site, Vec<&'static str>)> {
     let mut cases = vec![
         ("seed-default".to_string(), Site::seed(), vec![]),
-        ("seed-paper".to_string(), Site::seed(), vec!["--theme", "paper"]),
+        (
+            "seed-paper".to_string(),
+            Site::seed(),
+            vec!["--theme", "paper"],
+        ),
         (
             "seed-base-url".to_string(),
             Site::seed(),

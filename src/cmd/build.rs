@@ -1,10 +1,7 @@
 //! `tracker build`: the whole pipeline, from markdown to a static site on disk.
 
 use super::{Common, Failure};
-use crate::config::Config;
-use crate::diagnostics::{Diagnostic, InputErrors};
-use crate::publish;
-use crate::site;
+use crate::site::{Overrides, Site};
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -26,72 +23,50 @@ pub struct Args {
     pub force: bool,
 }
 
-/// Runs `tracker build`.
+impl Args {
+    /// What these options set over `tracker.yaml`.
+    pub fn overrides(&self) -> Overrides {
+        Overrides {
+            output: self.output.clone(),
+            theme: self.theme.clone(),
+            base_url: self.base_url.clone(),
+            force: self.force,
+        }
+    }
+}
+
+/// Runs `tracker build`: the site's one path, from markdown to a static site on disk.
 pub fn run(common: &Common, args: &Args) -> Result<(), Failure> {
     let started = Instant::now();
     let today = common.today()?;
-    let mut config = Config::load(&common.root)?;
-    if let Some(output) = &args.output {
-        config.output = output.clone();
-    }
-    if let Some(theme) = &args.theme {
-        config.theme = theme.clone();
-    }
-    if let Some(url) = &args.base_url {
-        config.base_url = url.clone();
-    }
-    let output =
-        publish::check_output(&config.output, &sources(&config)).map_err(Failure::Publish)?;
+    let site = Site::open(&common.root, args.overrides())?;
+    // An output that cannot be written fails before anything is read.
+    site.output()?;
     let timings = crate::timings::Timings::from_env();
-    let study = super::load_study(config)?;
+    let study = super::load_study(site.config.clone())?;
     timings.mark("read and parse");
     let report = study.report(today);
     timings.mark("report");
-    let config = &study.config;
-    let site::Prepared {
-        theme,
-        tera,
-        options,
-    } = match site::prepare(config) {
-        Ok(prepared) => prepared,
-        Err(site::ThemeError::Unknown(message)) if args.theme.is_some() => {
-            return Err(Failure::Usage(message));
-        }
-        Err(site::ThemeError::Unknown(message)) => {
-            return Err(Failure::Input(InputErrors(vec![Diagnostic::new(
-                crate::config::FILE_NAME,
-                0,
-                message,
-            )])));
-        }
-        Err(site::ThemeError::Broken(errors)) => return Err(Failure::Input(InputErrors(errors))),
-    };
+    let theme = site.theme()?;
     timings.mark("theme");
     let notes = study.notes();
     let busy = super::spinner(notes.len(), "rendering the pages");
-    // Pages are written as they are rendered, into a folder that replaces the output whole
-    // at the end; on an error it is removed and the output left as it was.
-    let staging = publish::Staging::begin(&output, args.force).map_err(Failure::Publish)?;
-    let rendered = site::render_to(&report, &theme, &tera, &options, &notes, None, &staging)
-        .map_err(InputErrors)?;
-    timings.mark("render and write");
-    let pages = rendered.pages;
-    busy.set_message("writing the site");
-    let published = staging.finish().map_err(Failure::Publish)?;
-    timings.mark("swap");
+    let built = site.publish(&report, &theme, &notes)?;
+    timings.mark("render, write and swap");
     drop(busy);
     for w in &report.warnings {
         eprintln!("{w}");
     }
-    if let Some(aside) = &published.set_aside {
+    if let Some(aside) = &built.set_aside {
         eprintln!("the previous folder was set aside as {}", aside.display());
     }
+    let pages = built.pages;
     println!(
         "built {pages} page{} ({} files) in {} ms → {}",
         if pages == 1 { "" } else { "s" },
-        published.files,
+        built.files,
         started.elapsed().as_millis(),
-        config.output.display()
+        site.config.output.display()
     );
     // The process ends here: the system takes the study and the report back at once, faster
     // than freeing them value by value (dropping the study was 1.2% of a 10,000-note build's
@@ -100,20 +75,4 @@ pub fn run(common: &Common, args: &Args) -> Result<(), Failure> {
     std::mem::forget(report);
     std::mem::forget(study);
     Ok(())
-}
-
-/// The site's inputs, which no output folder may be or hold.
-pub fn sources(config: &Config) -> Vec<(PathBuf, &'static str)> {
-    let mut sources = vec![
-        (config.root.clone(), "site root"),
-        (config.tracker.clone(), "tracker file"),
-        (config.sessions.clone(), "sessions folder"),
-        (config.root.join(crate::config::FILE_NAME), "config file"),
-        (config.root.join("themes"), "themes folder"),
-        (config.root.join("templates"), "templates folder"),
-    ];
-    if let Some(content) = config.tracker.parent() {
-        sources.push((content.to_path_buf(), "content folder"));
-    }
-    sources
 }

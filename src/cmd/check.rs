@@ -1,9 +1,8 @@
 //! `tracker check`: read everything, report every problem, write nothing.
 
 use super::{Common, Failure};
-use crate::config::Config;
 use crate::diagnostics::{Diagnostic, InputErrors};
-use crate::site;
+use crate::site::{Overrides, Site, SiteError};
 
 /// Options of `tracker check`.
 #[derive(Debug, Clone, clap::Args)]
@@ -16,16 +15,13 @@ pub struct Args {
 /// Runs `tracker check`: the config, the tracker, every note and the theme's templates.
 pub fn run(common: &Common, args: &Args) -> Result<(), Failure> {
     let today = common.today()?;
-    let config = Config::load(&common.root)?;
-    let mut errors: Vec<Diagnostic> = Vec::new();
-    match site::prepare(&config) {
-        Ok(_) => {}
-        Err(site::ThemeError::Unknown(message)) => {
-            errors.push(Diagnostic::new(crate::config::FILE_NAME, 0, message));
-        }
-        Err(site::ThemeError::Broken(e)) => errors.extend(e),
-    }
-    let study = match super::load_study(config) {
+    let site = Site::open(&common.root, Overrides::default())?;
+    let mut errors: Vec<Diagnostic> = match site.theme() {
+        Ok(_) => Vec::new(),
+        Err(SiteError::Input(e)) => e,
+        Err(e) => return Err(e.into()),
+    };
+    let study = match super::load_study(site.config.clone()) {
         Ok(s) => s,
         Err(InputErrors(e)) => {
             errors.extend(e);

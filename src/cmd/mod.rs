@@ -67,6 +67,16 @@ impl From<InputErrors> for Failure {
     }
 }
 
+impl From<crate::site::SiteError> for Failure {
+    fn from(e: crate::site::SiteError) -> Self {
+        match e {
+            crate::site::SiteError::Input(errors) => Failure::Input(InputErrors(errors)),
+            crate::site::SiteError::Usage(message) => Failure::Usage(message),
+            crate::site::SiteError::Publish(e) => Failure::Publish(e),
+        }
+    }
+}
+
 impl From<std::io::Error> for Failure {
     fn from(e: std::io::Error) -> Self {
         Failure::Io(e)

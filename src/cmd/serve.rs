@@ -31,7 +31,7 @@ pub fn run(common: &Common, args: &Args) -> Result<(), Failure> {
         open: args.open,
         poll: args.poll,
     };
-    crate::serve::run(&common.root, args.build.clone(), common.today, &options)
+    crate::serve::run(&common.root, args.build.overrides(), common.today, &options)
         .map_err(Failure::Serve)?;
     println!("stopped");
     Ok(())

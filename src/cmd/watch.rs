@@ -26,7 +26,7 @@ pub fn run(common: &Common, args: &Args) -> Result<(), Failure> {
         let _ = stop.send(Signal::Stop);
     })
     .map_err(|e| Failure::Usage(format!("cannot listen for Ctrl-C: {e}")))?;
-    let mut builder = Builder::new(&common.root, args.build.clone(), common.today);
+    let mut builder = Builder::new(&common.root, args.build.overrides(), common.today);
     run_loop(&mut builder, args.poll, tx, rx, |_| {}).map_err(Failure::Usage)?;
     println!("stopped");
     Ok(())
