@@ -61,7 +61,7 @@ pub(crate) struct Link {
 }
 
 /// What templates know about the page being rendered: `page.*`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Hash, Serialize)]
 struct PageInfo<'a> {
     /// The page's path from the site root, such as `phases/phase-1-foundations/`.
     path: &'a str,
@@ -104,9 +104,28 @@ struct LogEntry<'a> {
     #[serde(flatten)]
     session: &'a SessionEntry,
     path: &'a str,
-    /// The session's place in the report.
-    #[serde(skip)]
-    index: usize,
+}
+
+/// What `session.html` sees beyond the lean context. It is the page's model: the page's
+/// cache key is its fingerprint and its context is made from it, so the key holds exactly
+/// what the template sees.
+#[derive(Debug, Hash, Serialize)]
+struct SessionPage<'a> {
+    page: PageInfo<'a>,
+    session: &'a SessionEntry,
+    /// The note's markdown, when the session has a note file.
+    note: Option<&'a str>,
+    modules: Vec<ModuleLink>,
+    previous: Option<&'a Link>,
+    next: Option<&'a Link>,
+}
+
+/// What a later page of the study log (`sessions.html`) sees beyond the lean context; its
+/// model, as [`SessionPage`] is a session page's.
+#[derive(Debug, Hash, Serialize)]
+struct LogPageModel<'a> {
+    page: PageInfo<'a>,
+    log: LogPage<'a>,
 }
 
 /// `plan` on phase pages: the report's, without `projected_finish`.
@@ -509,7 +528,6 @@ pub fn render_to(
                 .map(|i| LogEntry {
                     session: &report.sessions[i],
                     path: &session_paths[i],
-                    index: i,
                 })
                 .collect(),
             newer: (number > 1).then(|| log_page_path(number - 1)),
@@ -524,50 +542,67 @@ pub fn render_to(
     // `base` is the whole report as template values: only the dashboard and the 404 page
     // see it, and it is dropped once they are rendered.
     type Done = (String, Option<u64>, Result<(), Diagnostic>);
+    /// A page's model, when the page is made from one.
+    enum Model<'a> {
+        Session(SessionPage<'a>),
+        Log(LogPageModel<'a>),
+    }
+    /// What a page's context is made from.
+    enum Lean<'a> {
+        Model(Model<'a>),
+        Phase(PageInfo<'a>, &'a Section),
+        Log(PageInfo<'a>, usize),
+        Full(PageInfo<'a>),
+    }
     let render_one = |job: &Job<'_>, base: Option<&Context>| -> Done {
         let file = if job.path.ends_with('/') || job.path.is_empty() {
             format!("{}index.html", job.path)
         } else {
             job.path.clone()
         };
-        // A page of a lean context whose inputs are those of the last build is not rendered
-        // again when the output still holds it. A log page's sessions are gathered once, for
-        // its key and its context.
-        let log = match job.extra {
-            Extra::Log(number) => Some(log_page(number)),
-            _ => None,
+        let page = PageInfo {
+            path: &job.path,
+            root: &job.root,
         };
-        let key = match (&job.extra, cached) {
-            (Extra::Session(i, note), Some(_)) => Some(fingerprint::of(&(
-                lean_key,
-                &job.path,
-                entry_keys[*i],
-                note,
-                report.sessions[*i]
-                    .modules
-                    .iter()
-                    .map(|m| module_paths.get(m))
-                    .collect::<Vec<_>>(),
-                i.checked_sub(1).map(|p| &site.sessions[p]),
-                site.sessions.get(i + 1),
-            ))),
-            (Extra::Phase(section), Some(_)) => Some(fingerprint::of(&(
-                lean_key,
-                &job.path,
-                section_key(section, &extras),
-                plan_key,
-                phase_minutes(section),
-            ))),
-            (Extra::Log(number), Some(_)) if *number > 1 => log.as_ref().map(|log| {
-                let entries: Vec<(u64, &str)> = log
-                    .sessions
-                    .iter()
-                    .map(|e| (entry_keys[e.index], e.path))
-                    .collect();
-                let page = (log.number, log.count, log.total, &log.newer, &log.older);
-                fingerprint::of(&(lean_key, &job.path, entries, page))
-            }),
-            _ => None,
+        // A page of a lean context whose model is that of the last build is not rendered
+        // again when the output still holds it. Session pages and later pages of the log
+        // are keyed by the fingerprint of their model; a phase page by its section's.
+        let (key, context) = match job.extra {
+            Extra::Session(i, note) => {
+                let session = &report.sessions[i];
+                let model = SessionPage {
+                    page,
+                    session,
+                    note,
+                    modules: module_links(session, &module_paths),
+                    previous: i.checked_sub(1).map(|p| &site.sessions[p]),
+                    next: site.sessions.get(i + 1),
+                };
+                let key = cached.map(|_| fingerprint::of(&(lean_key, &model)));
+                (key, Lean::Model(Model::Session(model)))
+            }
+            Extra::Log(number) if number > 1 => {
+                let model = LogPageModel {
+                    page,
+                    log: log_page(number),
+                };
+                let key = cached.map(|_| fingerprint::of(&(lean_key, &model)));
+                (key, Lean::Model(Model::Log(model)))
+            }
+            Extra::Phase(section) => {
+                let key = cached.map(|_| {
+                    fingerprint::of(&(
+                        lean_key,
+                        &page,
+                        section_key(section, &extras),
+                        plan_key,
+                        phase_minutes(section),
+                    ))
+                });
+                (key, Lean::Phase(page, section))
+            }
+            Extra::Log(number) => (None, Lean::Log(page, number)),
+            Extra::None => (None, Lean::Full(page)),
         };
         if let (Some(k), Some(cached)) = (key, cached)
             && cached.holds(&file, k)
@@ -576,39 +611,39 @@ pub fn render_to(
             kept.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             return (file, key, Ok(()));
         }
-        let mut context = match job.extra {
-            Extra::Session(..) => lean.clone(),
-            Extra::Log(1) => first_log_context.clone(),
-            Extra::Log(_) | Extra::Phase(_) => lean.clone(),
-            Extra::None => base.cloned().unwrap_or_default(),
-        };
-        context.insert(
-            "page",
-            &PageInfo {
-                path: &job.path,
-                root: &job.root,
-            },
-        );
-        match job.extra {
-            Extra::None => {}
-            Extra::Phase(section) => {
+        let context = match context {
+            Lean::Model(model) => {
+                let mut context = lean.clone();
+                let own = match &model {
+                    Model::Session(m) => Context::from_serialize(m),
+                    Model::Log(m) => Context::from_serialize(m),
+                };
+                context.extend(own.unwrap_or_default());
+                context
+            }
+            Lean::Phase(page, section) => {
+                let mut context = lean.clone();
+                context.insert("page", &page);
                 match phase_values.get(&section.line) {
                     Some(value) => context.insert_value("phase", (*value).clone()),
                     None => context.insert("phase", section),
                 }
                 context.insert("plan", &phase_plan);
                 context.insert("minutes", &phase_minutes(section));
+                context
             }
-            Extra::Session(i, note) => {
-                let session = &report.sessions[i];
-                context.insert("session", session);
-                context.insert("note", &note);
-                context.insert("modules", &module_links(session, &module_paths));
-                context.insert("previous", &i.checked_sub(1).map(|p| &site.sessions[p]));
-                context.insert("next", &site.sessions.get(i + 1));
+            Lean::Log(page, number) => {
+                let mut context = first_log_context.clone();
+                context.insert("page", &page);
+                context.insert("log", &log_page(number));
+                context
             }
-            Extra::Log(_) => context.insert("log", &log),
-        }
+            Lean::Full(page) => {
+                let mut context = base.cloned().unwrap_or_default();
+                context.insert("page", &page);
+                context
+            }
+        };
         // The page goes out at once.
         let result = tera
             .render(job.template, &context)
