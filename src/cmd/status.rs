@@ -1,7 +1,9 @@
 //! `tracker status`: the report on the terminal, or as JSON.
 
 use super::{Common, Failure};
-use crate::report::{self, Report, Section};
+use crate::diagnostics::Diagnostic;
+use crate::report::plan::Plan;
+use crate::report::{self, OptionalProgress, Report, Section};
 use crate::sessions::duration::describe;
 use crate::study::Study;
 use anstyle::{AnsiColor, Style};
@@ -41,78 +43,97 @@ const CYAN: Style = AnsiColor::Cyan.on_default();
 
 /// The terminal summary, with ANSI styles (stripped by anstream when not on a terminal).
 pub fn summary(r: &Report) -> String {
-    let mut s = String::new();
-    let mut line = |text: String| {
-        s.push_str(&text);
-        s.push('\n');
-    };
-    line(format!("{BOLD}{}{BOLD:#}", r.title));
-    line(format!("{DIM}as of {}{DIM:#}", r.as_of));
-    line(String::new());
-
     let all = flatten(&r.sections);
-    let width = all
-        .iter()
-        .filter(|(_, n)| {
-            matches!(
-                n.kind,
-                "phase" | "module" | "checkpoint" | "assessment" | "optional"
-            )
-        })
-        .map(|(_, n)| n.title.chars().count() + 4)
-        .max()
-        .unwrap_or(0)
-        .clamp(16, 52);
+    let mut out = Printer {
+        text: String::new(),
+        width: name_width(&all),
+    };
+    out.line(format!("{BOLD}{}{BOLD:#}", r.title));
+    out.line(format!("{DIM}as of {}{DIM:#}", r.as_of));
+    out.line("");
+    out.overall(r);
+    out.phases(&all);
+    out.checkpoints(&of_kind(&all, "checkpoint"));
+    out.assessments(&of_kind(&all, "assessment"));
+    out.optional(&r.optional, &of_kind(&all, "optional"));
+    out.plan(&r.plan);
+    out.sessions(r);
+    out.warnings(&r.warnings);
+    out.text
+}
 
-    line(format!(
-        "{BOLD}{:<width$}{BOLD:#}  {}",
-        "Overall",
-        counts(
-            r.progress.done,
-            r.progress.total,
-            r.progress.percent,
-            crate::tracker::count::state(r.progress.done, r.progress.total)
-        )
-    ));
+/// The summary being written, a line at a time, with the width its names are padded to.
+struct Printer {
+    text: String,
+    width: usize,
+}
 
-    let phases: Vec<_> = all.iter().filter(|(_, n)| n.kind == "phase").collect();
-    if !phases.is_empty() {
-        line(String::new());
-        line(format!("{BOLD}Phases{BOLD:#}"));
-        for (_, phase) in &phases {
+impl Printer {
+    fn line(&mut self, text: impl AsRef<str>) {
+        self.text.push_str(text.as_ref());
+        self.text.push('\n');
+    }
+
+    /// A blank line, then a section's bold heading.
+    fn heading(&mut self, text: impl AsRef<str>) {
+        self.line("");
+        self.line(format!("{BOLD}{}{BOLD:#}", text.as_ref()));
+    }
+
+    /// A line of a section: its name, padded, then the bar and what follows it.
+    fn row(&mut self, s: &Section, after: &str) {
+        let w = self.width - 2;
+        self.line(format!(
+            "  {:<w$}  {}{after}",
+            clip(&s.title, w),
+            counts(s.done, s.total, s.percent, s.state),
+        ));
+    }
+
+    fn overall(&mut self, r: &Report) {
+        let p = &r.progress;
+        self.line(format!(
+            "{BOLD}{:<width$}{BOLD:#}  {}",
+            "Overall",
+            counts(
+                p.done,
+                p.total,
+                p.percent,
+                crate::tracker::count::state(p.done, p.total)
+            ),
+            width = self.width
+        ));
+    }
+
+    fn phases(&mut self, all: &[(usize, &Section)]) {
+        let phases = of_kind(all, "phase");
+        if phases.is_empty() {
+            return;
+        }
+        self.heading("Phases");
+        for phase in phases {
             let days = match phase.days {
                 Some([a, b]) if a == b => format!("  {DIM}day {a}{DIM:#}"),
                 Some([a, b]) => format!("  {DIM}days {a}-{b}{DIM:#}"),
                 None => String::new(),
             };
-            line(format!(
-                "  {:<w$}  {}{days}{}",
-                clip(&phase.title, width - 2),
-                counts(phase.done, phase.total, phase.percent, phase.state),
-                disagreement(phase),
-                w = width - 2
-            ));
+            self.row(phase, &format!("{days}{}", disagreement(phase)));
+            let w = self.width - 4;
             for module in phase.children.iter().filter(|c| c.kind == "module") {
-                line(format!(
+                self.line(format!(
                     "    {DIM}{:<w$}{DIM:#}  {}",
-                    clip(&module.title, width - 4),
+                    clip(&module.title, w),
                     counts(module.done, module.total, module.percent, module.state),
-                    w = width - 4
                 ));
             }
         }
     }
 
-    let group = |kind: &str| -> Vec<&Section> {
-        all.iter()
-            .filter(|(_, n)| n.kind == kind)
-            .map(|(_, n)| *n)
-            .collect()
-    };
-    let checkpoints = group("checkpoint");
-    if !checkpoints.is_empty() {
-        line(String::new());
-        line(format!("{BOLD}Checkpoints{BOLD:#}"));
+    fn checkpoints(&mut self, checkpoints: &[&Section]) {
+        if checkpoints.is_empty() {
+            return;
+        }
+        self.heading("Checkpoints");
         for c in checkpoints {
             let review = match c
                 .fields
@@ -122,123 +143,136 @@ pub fn summary(r: &Report) -> String {
                 Some((_, v)) if !v.is_empty() => format!("  review {}", v.items().join(", ")),
                 _ => format!("  {DIM}no review date{DIM:#}"),
             };
-            line(format!(
-                "  {:<w$}  {}{review}",
-                clip(&c.title, width - 2),
-                counts(c.done, c.total, c.percent, c.state),
-                w = width - 2
-            ));
+            self.row(c, &review);
         }
     }
-    let assessments = group("assessment");
-    if !assessments.is_empty() {
-        line(String::new());
-        line(format!("{BOLD}Assessment{BOLD:#}"));
+
+    fn assessments(&mut self, assessments: &[&Section]) {
+        if assessments.is_empty() {
+            return;
+        }
+        self.heading("Assessment");
         for a in assessments {
-            line(format!(
-                "  {:<w$}  {}{}",
-                clip(&a.title, width - 2),
-                counts(a.done, a.total, a.percent, a.state),
-                disagreement(a),
-                w = width - 2
-            ));
+            self.row(a, &disagreement(a));
         }
     }
-    let optional: Vec<&Section> = all
-        .iter()
-        .filter(|(_, n)| n.kind == "optional")
-        .map(|(_, n)| *n)
-        .collect();
-    if !optional.is_empty() {
-        line(String::new());
-        line(format!(
+
+    fn optional(&mut self, progress: &OptionalProgress, optional: &[&Section]) {
+        if optional.is_empty() {
+            return;
+        }
+        self.line("");
+        self.line(format!(
             "{BOLD}Optional{BOLD:#} {DIM}(not in the total: {} of {} done){DIM:#}",
-            r.optional.done, r.optional.total
+            progress.done, progress.total
         ));
         for o in optional {
-            line(format!(
-                "  {:<w$}  {}",
-                clip(&o.title, width - 2),
-                counts(o.done, o.total, o.percent, o.state),
-                w = width - 2
-            ));
+            self.row(o, "");
         }
     }
 
-    line(String::new());
-    line(format!("{BOLD}Plan{BOLD:#}"));
-    let p = &r.plan;
-    match (p.day, p.planned_days, p.start) {
-        (Some(day), Some(of), Some(start)) => line(format!(
-            "  day {day} of {of} {DIM}(day 1 was {start}){DIM:#}"
-        )),
-        (Some(day), None, Some(start)) => line(format!(
-            "  day {day} {DIM}(day 1 was {start}; no planned days in the summary){DIM:#}"
-        )),
-        (_, Some(of), _) => line(format!(
-            "  {of} days planned {DIM}(no start yet: set start_date or log a session){DIM:#}"
-        )),
-        _ => line(format!("  {DIM}no start date and no planned days{DIM:#}")),
-    }
-    if p.behind.is_empty() {
-        if p.day.is_some() {
-            line(format!("  {GREEN}on schedule{GREEN:#}"));
+    fn plan(&mut self, p: &Plan) {
+        self.heading("Plan");
+        self.line(match (p.day, p.planned_days, p.start) {
+            (Some(day), Some(of), Some(start)) => {
+                format!("  day {day} of {of} {DIM}(day 1 was {start}){DIM:#}")
+            }
+            (Some(day), None, Some(start)) => format!(
+                "  day {day} {DIM}(day 1 was {start}; no planned days in the summary){DIM:#}"
+            ),
+            (_, Some(of), _) => format!(
+                "  {of} days planned {DIM}(no start yet: set start_date or log a session){DIM:#}"
+            ),
+            _ => format!("  {DIM}no start date and no planned days{DIM:#}"),
+        });
+        if p.behind.is_empty() {
+            if p.day.is_some() {
+                self.line(format!("  {GREEN}on schedule{GREEN:#}"));
+            }
+        } else {
+            self.line(format!("  {RED}behind:{RED:#} {}", p.behind.join(", ")));
         }
-    } else {
-        line(format!("  {RED}behind:{RED:#} {}", p.behind.join(", ")));
-    }
-    match p.projected_finish {
-        Some(d) => line(format!("  projected finish {d}")),
-        None => line(format!(
-            "  {DIM}projected finish: not yet known (nothing done){DIM:#}"
-        )),
+        self.line(match p.projected_finish {
+            Some(d) => format!("  projected finish {d}"),
+            None => format!("  {DIM}projected finish: not yet known (nothing done){DIM:#}"),
+        });
     }
 
-    let st = &r.stats;
-    line(String::new());
-    line(format!("{BOLD}Sessions{BOLD:#}"));
-    line(format!(
-        "  {} session{}, {} studied, {} day{} studied; streak {} (longest {})",
-        st.sessions,
-        plural(st.sessions),
-        describe(st.minutes),
-        st.days_studied,
-        plural(st.days_studied),
-        st.current_streak,
-        st.longest_streak
-    ));
-    if let Some(last) = r
-        .sessions
-        .iter()
-        .rev()
-        .find(|s| !s.planned && s.date.is_some())
-    {
+    fn sessions(&mut self, r: &Report) {
+        let st = &r.stats;
+        self.heading("Sessions");
+        self.line(format!(
+            "  {} session{}, {} studied, {} day{} studied; streak {} (longest {})",
+            st.sessions,
+            plural(st.sessions),
+            describe(st.minutes),
+            st.days_studied,
+            plural(st.days_studied),
+            st.current_streak,
+            st.longest_streak
+        ));
+        let Some(last) = r
+            .sessions
+            .iter()
+            .rev()
+            .find(|s| !s.planned && s.date.is_some())
+        else {
+            return;
+        };
         let when = last.date.map(|d| d.to_string()).unwrap_or_default();
         let how_long = match (last.minutes, last.in_progress) {
             (_, true) => "in progress".to_string(),
             (Some(m), _) => describe(u64::from(m)),
             (None, _) => "duration unknown".to_string(),
         };
-        line(format!(
+        self.line(format!(
             "  last: {} {DIM}({when}, {how_long}){DIM:#}",
             last.title
         ));
     }
 
-    if !r.warnings.is_empty() {
-        line(String::new());
-        line(format!(
+    /// The warnings, under a heading that says what they are, so each line is only its place
+    /// and its message.
+    fn warnings(&mut self, warnings: &[Diagnostic]) {
+        if warnings.is_empty() {
+            return;
+        }
+        self.line("");
+        self.line(format!(
             "{YELLOW}{BOLD}Warnings ({}){BOLD:#}{YELLOW:#}",
-            r.warnings.len()
+            warnings.len()
         ));
-        for w in &r.warnings {
-            line(format!(
+        for w in warnings {
+            self.line(format!(
                 "  {YELLOW}{}:{}:{YELLOW:#} {}",
                 w.file, w.line, w.message
             ));
         }
     }
-    s
+}
+
+/// The width names are padded to: the longest name of a phase, module, checkpoint,
+/// assessment or optional section, with room for its indent, within 16 to 52.
+fn name_width(all: &[(usize, &Section)]) -> usize {
+    all.iter()
+        .filter(|(_, n)| {
+            matches!(
+                n.kind,
+                "phase" | "module" | "checkpoint" | "assessment" | "optional"
+            )
+        })
+        .map(|(_, n)| n.title.chars().count() + 4)
+        .max()
+        .unwrap_or(0)
+        .clamp(16, 52)
+}
+
+/// The sections of one kind, in document order.
+fn of_kind<'a>(all: &[(usize, &'a Section)], kind: &str) -> Vec<&'a Section> {
+    all.iter()
+        .filter(|(_, n)| n.kind == kind)
+        .map(|(_, n)| *n)
+        .collect()
 }
 
 /// Every section with its depth, in document order.
