@@ -50,7 +50,7 @@ fn kinds_appear_in_the_report_by_name() {
     let top: Vec<(&str, &str)> = report
         .sections
         .iter()
-        .map(|s| (s.title.as_str(), s.kind))
+        .map(|s| (s.title.as_str(), s.kind.name()))
         .collect();
     assert_eq!(
         top,
@@ -67,9 +67,9 @@ fn kinds_appear_in_the_report_by_name() {
         ]
     );
     let phase = &report.sections[2];
-    let kinds: Vec<&str> = phase.children.iter().map(|c| c.kind).collect();
+    let kinds: Vec<&str> = phase.children.iter().map(|c| c.kind.name()).collect();
     assert_eq!(kinds, ["module", "section", "checkpoint"]);
-    assert_eq!(report.sections[6].children[0].kind, "session");
+    assert_eq!(report.sections[6].children[0].kind.name(), "session");
 }
 
 #[test]
@@ -146,7 +146,7 @@ fn overall_is_root_tasks_plus_top_level_counted_sections() {
         let counted = report
             .sections
             .iter()
-            .filter(|s| s.kind != "summary" && !s.optional);
+            .filter(|s| s.kind.name() != "summary" && !s.optional);
         let done = report.tasks.iter().filter(|t| t.done).count()
             + counted.clone().map(|s| s.done).sum::<usize>();
         let total = report.tasks.len() + counted.map(|s| s.total).sum::<usize>();
@@ -164,7 +164,7 @@ fn the_four_states_and_their_percentages() {
     let rows: Vec<(&str, usize, usize, Option<f64>, &str)> = report
         .sections
         .iter()
-        .map(|s| (s.title.as_str(), s.done, s.total, s.percent, s.state))
+        .map(|s| (s.title.as_str(), s.done, s.total, s.percent, s.state.name()))
         .collect();
     assert_eq!(
         rows,
@@ -223,7 +223,7 @@ fn percent_is_null_when_there_are_no_tasks() {
     assert_eq!((report.progress.done, report.progress.total), (0, 0));
     assert_eq!(report.progress.percent, None);
     assert_eq!(report.sections[0].percent, None);
-    assert_eq!(report.sections[0].state, "empty");
+    assert_eq!(report.sections[0].state.name(), "empty");
     let json: serde_json::Value = serde_json::from_str(&tracker::report::to_json(&report)).unwrap();
     assert_eq!(json["progress"]["percent"], serde_json::Value::Null);
     assert_eq!(json["sections"][0]["percent"], serde_json::Value::Null);

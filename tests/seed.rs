@@ -32,7 +32,7 @@ fn the_seed_counts_0_of_78_with_its_phases() {
     let top: Vec<(&str, &str, usize, usize)> = report
         .sections
         .iter()
-        .map(|s| (s.title.as_str(), s.kind, s.done, s.total))
+        .map(|s| (s.title.as_str(), s.kind.name(), s.done, s.total))
         .collect();
     assert_eq!(
         top,

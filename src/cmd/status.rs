@@ -6,6 +6,8 @@ use crate::report::plan::Plan;
 use crate::report::{self, OptionalProgress, Report, Section};
 use crate::sessions::duration::describe;
 use crate::study::Study;
+use crate::tracker::count::State;
+use crate::tracker::model::Kind;
 use anstyle::{AnsiColor, Style};
 use std::io::Write;
 
@@ -53,9 +55,9 @@ pub fn summary(r: &Report) -> String {
     out.line("");
     out.overall(r);
     out.phases(&all);
-    out.checkpoints(&of_kind(&all, "checkpoint"));
-    out.assessments(&of_kind(&all, "assessment"));
-    out.optional(&r.optional, &of_kind(&all, "optional"));
+    out.checkpoints(&of_kind(&all, Kind::Checkpoint));
+    out.assessments(&of_kind(&all, Kind::Assessment));
+    out.optional(&r.optional, &of_kind(&all, Kind::Optional));
     out.plan(&r.plan);
     out.sessions(r);
     out.warnings(&r.warnings);
@@ -106,7 +108,7 @@ impl Printer {
     }
 
     fn phases(&mut self, all: &[(usize, &Section)]) {
-        let phases = of_kind(all, "phase");
+        let phases = of_kind(all, Kind::Phase);
         if phases.is_empty() {
             return;
         }
@@ -119,7 +121,7 @@ impl Printer {
             };
             self.row(phase, &format!("{days}{}", disagreement(phase)));
             let w = self.width - 4;
-            for module in phase.children.iter().filter(|c| c.kind == "module") {
+            for module in phase.children.iter().filter(|c| c.kind == Kind::Module) {
                 self.line(format!(
                     "    {DIM}{:<w$}{DIM:#}  {}",
                     clip(&module.title, w),
@@ -258,7 +260,7 @@ fn name_width(all: &[(usize, &Section)]) -> usize {
         .filter(|(_, n)| {
             matches!(
                 n.kind,
-                "phase" | "module" | "checkpoint" | "assessment" | "optional"
+                Kind::Phase | Kind::Module | Kind::Checkpoint | Kind::Assessment | Kind::Optional
             )
         })
         .map(|(_, n)| n.title.chars().count() + 4)
@@ -268,7 +270,7 @@ fn name_width(all: &[(usize, &Section)]) -> usize {
 }
 
 /// The sections of one kind, in document order.
-fn of_kind<'a>(all: &[(usize, &'a Section)], kind: &str) -> Vec<&'a Section> {
+fn of_kind<'a>(all: &[(usize, &'a Section)], kind: Kind) -> Vec<&'a Section> {
     all.iter()
         .filter(|(_, n)| n.kind == kind)
         .map(|(_, n)| *n)
@@ -287,24 +289,25 @@ fn flatten(sections: &[Section]) -> Vec<(usize, &Section)> {
 }
 
 /// `██████░░░░  6/15  40.0%  in progress`
-fn counts(done: usize, total: usize, percent: Option<f64>, state: &str) -> String {
+fn counts(done: usize, total: usize, percent: Option<f64>, state: State) -> String {
     const WIDTH: usize = 20;
     let filled = match percent {
         Some(p) => ((p / 100.0 * WIDTH as f64).round() as usize).min(WIDTH),
         None => 0,
     };
     let colour = match state {
-        "done" => GREEN,
-        "in progress" => CYAN,
+        State::Done => GREEN,
+        State::InProgress => CYAN,
         _ => DIM,
     };
     let pct = percent.map_or("    –".to_string(), |p| format!("{p:5.1}%"));
     format!(
-        "{colour}{}{colour:#}{DIM}{}{DIM:#} {:>4}/{:<4} {pct}  {colour}{state}{colour:#}",
+        "{colour}{}{colour:#}{DIM}{}{DIM:#} {:>4}/{:<4} {pct}  {colour}{}{colour:#}",
         "█".repeat(filled),
         "░".repeat(WIDTH - filled),
         done,
-        total
+        total,
+        state.name()
     )
 }
 

@@ -249,9 +249,9 @@ fn counts(doc: &Document) -> Checked {
             ensure!(n.total == 0, "no percent for {}/{}", n.done, n.total);
         }
         ensure!(
-            (state(n.done, n.total) == "done") == n.is_complete(),
+            (state(n.done, n.total) == crate::tracker::count::State::Done) == n.is_complete(),
             "node {i}: state {} but complete = {}",
-            state(n.done, n.total),
+            state(n.done, n.total).name(),
             n.is_complete()
         );
     }

@@ -12,8 +12,8 @@ pub use json::{JsonCache, to_json, to_json_cached};
 use crate::diagnostics::{self, Diagnostic};
 use crate::sessions::Session;
 use crate::sessions::modules::ModuleIndex;
-use crate::tracker::count::{self, percent, state};
-use crate::tracker::model::{Document, FieldValue, NodeId, Task};
+use crate::tracker::count::{self, State, percent, state};
+use crate::tracker::model::{Document, FieldValue, Kind, NodeId, Task};
 use chrono::NaiveDate;
 use indexmap::IndexMap;
 use serde::Serialize;
@@ -78,7 +78,7 @@ pub struct Section {
     /// The heading's plain text.
     pub title: String,
     /// `phase`, `module`, `checkpoint`, ….
-    pub kind: &'static str,
+    pub kind: Kind,
     /// The heading level, 2 to 6.
     pub level: u8,
     /// The heading's line in the tracker.
@@ -90,7 +90,7 @@ pub struct Section {
     /// `100 × done / total` to one decimal, or `null`.
     pub percent: Option<f64>,
     /// `empty`, `not started`, `in progress` or `done`.
-    pub state: &'static str,
+    pub state: State,
     /// Whether this is optional work.
     pub optional: bool,
     /// Planned days `[first, last]` from the summary.
@@ -275,7 +275,7 @@ fn section(doc: &Document, id: NodeId) -> Section {
     let n = doc.node(id);
     Section {
         title: n.title.clone(),
-        kind: n.kind.name(),
+        kind: n.kind,
         level: n.level,
         line: n.line,
         done: n.done,

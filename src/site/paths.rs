@@ -1,6 +1,7 @@
 //! Where each page of the site lives: slugs, unique paths, the study log's pages, the base URL.
 
 use crate::report::{Report, Section};
+use crate::tracker::model::Kind;
 
 /// A URL-safe name for a title: `Phase 1: Foundations` → `phase-1-foundations`.
 pub fn slug(title: &str) -> String {
@@ -36,7 +37,7 @@ pub fn phases(report: &Report) -> Vec<&Section> {
     let mut out = Vec::new();
     let mut stack: Vec<&Section> = report.sections.iter().rev().collect();
     while let Some(s) = stack.pop() {
-        if s.kind == "phase" {
+        if s.kind == Kind::Phase {
             out.push(s);
         }
         stack.extend(s.children.iter().rev());

@@ -12,6 +12,7 @@ use super::{badge, heatmap, views};
 use crate::diagnostics::Diagnostic;
 use crate::fingerprint;
 use crate::report::{self, Report, Section, SessionEntry};
+use crate::tracker::model::Kind;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use tera::{Context, Tera, Value};
@@ -210,7 +211,7 @@ fn section_value(section: &Section, extras: &Extras<'_>) -> Value {
         let body = extras.bodies.get(&section.line).map_or("", String::as_str);
         map.insert("body".into(), body.into());
         let studied = match section.kind {
-            "module" => extras.studied.get(section.title.as_str()),
+            Kind::Module => extras.studied.get(section.title.as_str()),
             _ => None,
         };
         let studied = studied.map_or(&[][..], Vec::as_slice);
@@ -233,7 +234,7 @@ fn section_key(section: &Section, extras: &Extras<'_>) -> u64 {
     while let Some(s) = stack.pop() {
         extras.bodies.get(&s.line).hash(&mut hasher);
         extras.phase_paths.get(&s.line).hash(&mut hasher);
-        if s.kind == "module" {
+        if s.kind == Kind::Module {
             extras.studied.get(s.title.as_str()).hash(&mut hasher);
         }
         stack.extend(&s.children);
@@ -386,7 +387,7 @@ pub fn render_to(
         std::collections::HashMap::new();
     let mut walk: Vec<(&Section, &Value)> = report.sections.iter().zip(&sections).collect();
     while let Some((section, value)) = walk.pop() {
-        if section.kind == "phase" {
+        if section.kind == Kind::Phase {
             phase_values.insert(section.line, value);
         }
         walk.extend(section.children.iter().zip(children_of(value)));

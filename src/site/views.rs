@@ -7,7 +7,7 @@
 
 use super::{CHILDREN, Link, children_of, slug};
 use crate::report::{Section, SessionEntry};
-use crate::tracker::model::Task;
+use crate::tracker::model::{Kind, Task};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use tera::Value;
@@ -92,7 +92,7 @@ pub(super) fn part(section: &Section, value: &Value, phase_links: &[Link]) -> Pa
         anchor: String,
         here: String,
     }
-    if section.kind == "summary" || section.kind == "log" {
+    if matches!(section.kind, Kind::Summary | Kind::Log) {
         return Part::default();
     }
     let phase_path = |title: &str| {
@@ -105,12 +105,12 @@ pub(super) fn part(section: &Section, value: &Value, phase_links: &[Link]) -> Pa
     // (section, its template value, depth below the top, its parent's place)
     type Step<'a> = (&'a Section, &'a Value, usize, Option<std::rc::Rc<Place>>);
     let mut stack: Vec<Step<'_>> = vec![(section, value, 0, None)];
-    let mut parent_kinds: Vec<&str> = Vec::new();
+    let mut parent_kinds: Vec<Kind> = Vec::new();
     while let Some((section, value, depth, parent)) = stack.pop() {
         parent_kinds.truncate(depth);
         let slug_here = slug(&section.title);
         let place = match (&parent, section.kind) {
-            (_, "phase") if phase_path(&section.title).is_some() => {
+            (_, Kind::Phase) if phase_path(&section.title).is_some() => {
                 let base = phase_path(&section.title).unwrap_or_default();
                 Place {
                     here: base.clone(),
@@ -129,7 +129,7 @@ pub(super) fn part(section: &Section, value: &Value, phase_links: &[Link]) -> Pa
                 here: p.here.clone(),
             },
             (Some(p), _) if !p.base.is_empty() => {
-                let anchor = if parent_kinds.last() == Some(&"phase") {
+                let anchor = if parent_kinds.last() == Some(&Kind::Phase) {
                     slug_here
                 } else {
                     format!("{}--{slug_here}", p.anchor)
@@ -188,7 +188,7 @@ pub(super) fn part(section: &Section, value: &Value, phase_links: &[Link]) -> Pa
         entry.insert("node".into(), node);
         entry.insert("here".into(), here.as_str().into());
         let entry = Value::from(entry);
-        if section.kind == "module" {
+        if section.kind == Kind::Module {
             let path = here.strip_prefix("./").unwrap_or(&here);
             part.module_places
                 .push((section.title.clone(), path.to_string()));

@@ -80,16 +80,45 @@ pub fn percent(done: usize, total: usize) -> Option<f64> {
     Some(tenths as f64 / 10.0)
 }
 
-/// The state of a node with these counts: `empty`, `not started`, `done` or `in progress`.
-pub fn state(done: usize, total: usize) -> &'static str {
+/// Where a node stands by its counts (TRACKER-FORMAT §3), serialized as the report writes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+pub enum State {
+    /// No tasks at all.
+    #[serde(rename = "empty")]
+    Empty,
+    /// Tasks, none done.
+    #[serde(rename = "not started")]
+    NotStarted,
+    /// Some done, some not.
+    #[serde(rename = "in progress")]
+    InProgress,
+    /// Every task done.
+    #[serde(rename = "done")]
+    Done,
+}
+
+impl State {
+    /// The state's name as the report writes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            State::Empty => "empty",
+            State::NotStarted => "not started",
+            State::InProgress => "in progress",
+            State::Done => "done",
+        }
+    }
+}
+
+/// The state of a node with these counts.
+pub fn state(done: usize, total: usize) -> State {
     if total == 0 {
-        "empty"
+        State::Empty
     } else if done == 0 {
-        "not started"
+        State::NotStarted
     } else if done == total {
-        "done"
+        State::Done
     } else {
-        "in progress"
+        State::InProgress
     }
 }
 
@@ -112,9 +141,28 @@ mod tests {
 
     #[test]
     fn states() {
-        assert_eq!(state(0, 0), "empty");
-        assert_eq!(state(0, 4), "not started");
-        assert_eq!(state(2, 4), "in progress");
-        assert_eq!(state(4, 4), "done");
+        assert_eq!(state(0, 0), State::Empty);
+        assert_eq!(state(0, 4), State::NotStarted);
+        assert_eq!(state(2, 4), State::InProgress);
+        assert_eq!(state(4, 4), State::Done);
+        let names: Vec<String> = [
+            State::Empty,
+            State::NotStarted,
+            State::InProgress,
+            State::Done,
+        ]
+        .iter()
+        .map(|s| serde_json::to_string(s).unwrap_or_default())
+        .collect();
+        assert_eq!(
+            names,
+            [
+                r#""empty""#,
+                r#""not started""#,
+                r#""in progress""#,
+                r#""done""#
+            ]
+        );
+        assert_eq!(State::InProgress.name(), "in progress");
     }
 }
