@@ -81,7 +81,7 @@ pub fn run(common: &Common, args: &Args) -> Result<(), Failure> {
     timings.mark("swap");
     drop(busy);
     for w in &report.warnings {
-        eprintln!("{w}");
+        eprintln!("{}", w.warning());
     }
     if let Some(aside) = &published.set_aside {
         eprintln!("the previous folder was set aside as {}", aside.display());
