@@ -5,7 +5,9 @@ use std::fmt;
 
 /// Something worth telling the learner about their files: where, and what to do.
 ///
-/// Warnings never stop a run; errors make it exit 1. Both print as `file:line: message`.
+/// Warnings never stop a run; errors make it exit 1. Whoever holds one knows which it is, and
+/// prints it through [`Diagnostic::warning`] or [`Diagnostic::error`]: a diagnostic has no
+/// printed form of its own, so none is ever shown without the word that says what it is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
     /// The file, relative to the site root, with `/` separators.
@@ -25,11 +27,35 @@ impl Diagnostic {
             message: message.into(),
         }
     }
+
+    /// This diagnostic as a warning prints: `file:line: warning: message`.
+    pub fn warning(&self) -> Shown<'_> {
+        Shown {
+            diagnostic: self,
+            severity: "warning",
+        }
+    }
+
+    /// This diagnostic as an error prints: `file:line: error: message`.
+    pub fn error(&self) -> Shown<'_> {
+        Shown {
+            diagnostic: self,
+            severity: "error",
+        }
+    }
 }
 
-impl fmt::Display for Diagnostic {
+/// A diagnostic in the one shape every command prints: `file:line: severity: message`.
+#[derive(Debug, Clone, Copy)]
+pub struct Shown<'a> {
+    diagnostic: &'a Diagnostic,
+    severity: &'static str,
+}
+
+impl fmt::Display for Shown<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}: {}", self.file, self.line, self.message)
+        let d = self.diagnostic;
+        write!(f, "{}:{}: {}: {}", d.file, d.line, self.severity, d.message)
     }
 }
 
@@ -38,7 +64,7 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| a.file.cmp(&b.file).then(a.line.cmp(&b.line)));
 }
 
-/// Every error a run found, reported together.
+/// Every error a run found, reported together; printed one `file:line: error: message` a line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InputErrors(pub Vec<Diagnostic>);
 
@@ -48,7 +74,7 @@ impl fmt::Display for InputErrors {
             if i > 0 {
                 writeln!(f)?;
             }
-            write!(f, "{d}")?;
+            write!(f, "{}", d.error())?;
         }
         Ok(())
     }
@@ -59,5 +85,36 @@ impl std::error::Error for InputErrors {}
 impl From<Diagnostic> for InputErrors {
     fn from(d: Diagnostic) -> Self {
         InputErrors(vec![d])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_diagnostic_prints_with_the_word_for_what_it_is() {
+        let d = Diagnostic::new("content/tracker.md", 15, "empty task");
+        assert_eq!(
+            d.warning().to_string(),
+            "content/tracker.md:15: warning: empty task"
+        );
+        assert_eq!(
+            d.error().to_string(),
+            "content/tracker.md:15: error: empty task"
+        );
+    }
+
+    #[test]
+    fn every_error_of_a_run_prints_as_an_error_a_line() {
+        let errors = InputErrors(vec![
+            Diagnostic::new("tracker.yaml", 0, "unknown theme 'nosuch'"),
+            Diagnostic::new("content/sessions/leap.md", 3, "not a real day"),
+        ]);
+        assert_eq!(
+            errors.to_string(),
+            "tracker.yaml:0: error: unknown theme 'nosuch'\n\
+             content/sessions/leap.md:3: error: not a real day"
+        );
     }
 }

@@ -62,10 +62,7 @@ impl BuildError {
     /// Every line to show for this error.
     pub fn lines(&self) -> Vec<String> {
         match self {
-            BuildError::Input(errors) => errors
-                .iter()
-                .map(|e| format!("{}:{}: error: {}", e.file, e.line, e.message))
-                .collect(),
+            BuildError::Input(errors) => errors.iter().map(|e| e.error().to_string()).collect(),
             BuildError::Other(message) => vec![format!("error: {message}")],
         }
     }
@@ -530,7 +527,7 @@ pub fn report(outcome: &Result<Built, BuildError>, changed: &[PathBuf], root: &P
     match outcome {
         Ok(built) => {
             for w in &built.warnings {
-                eprintln!("{w}");
+                eprintln!("{}", w.warning());
             }
             let what = match changed {
                 [] => "built".to_string(),

@@ -614,8 +614,8 @@ fn the_build_ends_with_one_summary_line_and_warnings_above_it() {
         "{line} names the output folder"
     );
     assert!(
-        stderr.contains("content/tracker.md:11: "),
-        "the summary's warning as file:line: message: {stderr}"
+        stderr.contains("content/tracker.md:11: warning: "),
+        "the summary's warning as file:line: warning: message: {stderr}"
     );
 }
 

@@ -403,3 +403,40 @@ fn watch_follows_folders_moved_away_and_back_and_notes_renamed() {
 
     stop_cleanly(&mut watch, &site);
 }
+
+/// Warnings print in the shape `check` prints them, with the word that says what they are:
+/// on the first build and on a rebuild alike.
+#[test]
+fn watch_prints_each_warning_as_file_line_warning_message() {
+    let site = Site::with_notes();
+    site.write(
+        "content/sessions/2026-01-22-forever.md",
+        note("2026-01-22", "Forever", "forever"),
+    );
+    let public = site.public();
+    let mut watch = site.start(&["watch"]);
+    watch.wait_watching();
+    let warning = watch.wait_stderr("the first build's warning", |l| {
+        l.starts_with("content/sessions/2026-01-22-forever.md:")
+    });
+    assert!(
+        warning.starts_with("content/sessions/2026-01-22-forever.md:4: warning: ")
+            && warning.contains("forever"),
+        "the warning names the file, the duration's line (4) and says it is a warning: {warning}"
+    );
+    site.write(
+        "content/sessions/2026-01-23-never.md",
+        note("2026-01-23", "Never", "never"),
+    );
+    let warning = watch.wait_stderr("the rebuild's warning", |l| {
+        l.starts_with("content/sessions/2026-01-23-never.md:")
+    });
+    assert!(
+        warning.starts_with("content/sessions/2026-01-23-never.md:4: warning: "),
+        "{warning}"
+    );
+    watch.wait_progress(&public, "the new note's session", |p| {
+        session_titles(p).contains(&"Never".to_string())
+    });
+    stop_cleanly(&mut watch, &site);
+}

@@ -55,7 +55,7 @@ pub fn run(common: &Common, args: &Args) -> Result<(), Failure> {
     timings.mark("render, write and swap");
     drop(busy);
     for w in &report.warnings {
-        eprintln!("{w}");
+        eprintln!("{}", w.warning());
     }
     if let Some(aside) = &built.set_aside {
         eprintln!("the previous folder was set aside as {}", aside.display());

@@ -33,7 +33,7 @@ pub fn run(common: &Common, args: &Args) -> Result<(), Failure> {
         return Err(Failure::Input(InputErrors(errors)));
     }
     for w in &report.warnings {
-        println!("{}:{}: warning: {}", w.file, w.line, w.message);
+        println!("{}", w.warning());
     }
     let n = report.warnings.len();
     let notes = study.sessions.iter().filter(|s| s.body.is_some()).count();

@@ -89,7 +89,7 @@ pub fn exit(result: Result<(), Failure>) -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure::Input(errors)) => {
             for e in &errors.0 {
-                eprintln!("{}:{}: error: {}", e.file, e.line, e.message);
+                eprintln!("{}", e.error());
             }
             let n = errors.0.len();
             eprintln!("tracker: {n} error{} found", if n == 1 { "" } else { "s" });

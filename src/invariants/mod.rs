@@ -53,15 +53,18 @@ fn line_count(bytes: &[u8]) -> usize {
 fn diagnostic(d: &Diagnostic, file: &str, lines: usize, whole_file: bool) -> Checked {
     ensure!(
         d.file == file,
-        "diagnostic names {:?}, not {file:?}: {d}",
+        "diagnostic names {:?}, not {file:?}: {d:?}",
         d.file
     );
     ensure!(
         d.line <= lines,
-        "diagnostic line {} is past the input's {lines} lines: {d}",
+        "diagnostic line {} is past the input's {lines} lines: {d:?}",
         d.line
     );
-    ensure!(whole_file || d.line >= 1, "diagnostic without a line: {d}");
+    ensure!(
+        whole_file || d.line >= 1,
+        "diagnostic without a line: {d:?}"
+    );
     ensure!(
         !d.message.trim().is_empty(),
         "diagnostic says nothing: {d:?}"
@@ -77,7 +80,8 @@ fn source(data: &[u8], name: &str) -> Result<Option<SourceFile>, Violation> {
         Err(e) => {
             ensure!(
                 std::str::from_utf8(data).is_err(),
-                "valid UTF-8 was refused: {e}"
+                "valid UTF-8 was refused: {}",
+                e.error()
             );
             diagnostic(&e, name, line_count(data), false)?;
             Ok(None)
@@ -160,7 +164,11 @@ pub fn note(data: &[u8]) -> Checked {
             }
         }
         Err(e) => {
-            ensure!(fenced, "a note without front matter was refused: {e}");
+            ensure!(
+                fenced,
+                "a note without front matter was refused: {}",
+                e.error()
+            );
             diagnostic(&e, NOTE, lines, false)?;
         }
     }

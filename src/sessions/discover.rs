@@ -108,7 +108,7 @@ mod tests {
         let err = read_note(dir.path(), &path).unwrap_err();
         assert_eq!(err.file, "content/sessions/2026-01-02-caf\u{fffd}.md");
         assert_eq!(err.line, 0);
-        assert!(err.message.contains("not valid UTF-8"), "{err}");
+        assert!(err.message.contains("not valid UTF-8"), "{err:?}");
     }
 
     #[cfg(unix)]

@@ -124,10 +124,10 @@ mod tests {
         let e = split("---\ndate: 2026-01-21\n", "n.md").unwrap_err();
         assert_eq!((e.file.as_str(), e.line), ("n.md", 1));
         let e = split("---\ntitle: ok\ntags: [a\n---\nbody\n", "n.md").unwrap_err();
-        assert!(e.line >= 3, "{e}");
+        assert!(e.line >= 3, "{e:?}");
         let e = split("---\n- a\n- b\n---\n", "n.md").unwrap_err();
         assert_eq!(e.line, 2);
-        assert!(e.message.contains("keys"), "{e}");
+        assert!(e.message.contains("keys"), "{e:?}");
     }
 
     #[test]

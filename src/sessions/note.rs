@@ -382,10 +382,10 @@ mod tests {
     fn date_errors_name_file_and_line() {
         let e = note("x", "---\ntitle: a\ndate: 2026-02-30\n---\n").unwrap_err();
         assert_eq!((e.file.as_str(), e.line), ("content/sessions/x.md", 3));
-        assert!(e.message.contains("not a real day"), "{e}");
+        assert!(e.message.contains("not a real day"), "{e:?}");
         let e = note("x", "# no date\n").unwrap_err();
         assert_eq!(e.line, 1);
-        assert!(e.message.contains("no date"), "{e}");
+        assert!(e.message.contains("no date"), "{e:?}");
     }
 
     #[test]
@@ -398,10 +398,10 @@ mod tests {
         assert!(
             e.message
                 .starts_with("the file name starts with 2026-02-30, which is not a real day"),
-            "{e}"
+            "{e:?}"
         );
         let e = note("2026-1-30-streams", "# Streams\n").unwrap_err();
-        assert!(e.message.contains("no date"), "{e}");
+        assert!(e.message.contains("no date"), "{e:?}");
     }
 
     #[test]
