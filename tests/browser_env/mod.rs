@@ -21,7 +21,7 @@ pub fn missing(repo: &Path, packages: &[&str]) -> Vec<String> {
     let mut missing = Vec::new();
     if !chromium().is_file() {
         missing.push(format!(
-            "chromium is not at {}: install Debian's with `apt-get install -y --no-install-recommends chromium` (as .ci/run does), or point TRACKER_CHROMIUM at one",
+            "chromium is not at {}: install Debian's with `apt-get install -y --no-install-recommends chromium` (as scripts/test.sh does), or point TRACKER_CHROMIUM at one",
             chromium().display()
         ));
     }
@@ -39,7 +39,7 @@ pub fn missing(repo: &Path, packages: &[&str]) -> Vec<String> {
             .join("package.json");
         if !manifest.is_file() {
             missing.push(format!(
-                "tests/browser/node_modules/{package} is missing: run `npm ci` in tests/browser (as .ci/run does)"
+                "tests/browser/node_modules/{package} is missing: run `npm ci` in tests/browser (as scripts/test.sh does)"
             ));
         }
     }
