@@ -18,6 +18,7 @@ pub mod cache;
 pub mod heatmap;
 pub mod markdown;
 pub mod output;
+mod pages;
 pub mod paths;
 pub mod render;
 pub mod templates;

@@ -5,13 +5,14 @@
 
 use super::cache::{RenderCache, Values};
 use super::output::{Collect, Files, Output};
-use super::paths::{LOG_PAGE_SIZE, log_page_path, phases, unique_paths};
-use super::templates::{Options, template_diagnostic};
+use super::pages::{self, Done, LeanSite, Pages, PhasePlan, Planned};
+use super::paths::{phases, unique_paths};
+use super::templates::Options;
 use super::theme::Theme;
 use super::{badge, heatmap, views};
 use crate::diagnostics::Diagnostic;
 use crate::fingerprint;
-use crate::report::{self, Report, Section, SessionEntry};
+use crate::report::{self, Report, Section};
 use crate::tracker::model::Kind;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -61,101 +62,6 @@ pub(crate) struct Link {
     pub(crate) path: String,
 }
 
-/// What templates know about the page being rendered: `page.*`.
-#[derive(Debug, Hash, Serialize)]
-struct PageInfo<'a> {
-    /// The page's path from the site root, such as `phases/phase-1-foundations/`.
-    path: &'a str,
-    /// The prefix that leads from this page to the site root: relative (`../../`) for normal
-    /// pages, so the site works at any address; the base URL for the 404 page, which is
-    /// served at any path.
-    root: &'a str,
-}
-
-/// What a page knows beyond the report.
-enum Extra<'a> {
-    None,
-    Phase(&'a Section),
-    /// The index of the session in the report, and its note's markdown.
-    Session(usize, Option<&'a str>),
-    /// A page of the study log: its number, from 1.
-    Log(usize),
-}
-
-/// `log` on the pages of the study log: a page of sessions, newest first.
-#[derive(Debug, Hash, Serialize)]
-struct LogPage<'a> {
-    /// This page's number, from 1 (the newest sessions).
-    number: usize,
-    /// How many pages the log has.
-    count: usize,
-    /// How many sessions the log has.
-    total: usize,
-    /// This page's sessions, newest first, each with its page.
-    sessions: Vec<LogEntry<'a>>,
-    /// The page of newer sessions, from the site root.
-    newer: Option<String>,
-    /// The page of older sessions, from the site root.
-    older: Option<String>,
-}
-
-/// A session on a page of the study log: the report's entry and the session's own page.
-#[derive(Debug, Hash, Serialize)]
-struct LogEntry<'a> {
-    #[serde(flatten)]
-    session: &'a SessionEntry,
-    path: &'a str,
-}
-
-/// What `session.html` sees beyond the lean context. It is the page's model: the page's
-/// cache key is its fingerprint and its context is made from it, so the key holds exactly
-/// what the template sees.
-#[derive(Debug, Hash, Serialize)]
-struct SessionPage<'a> {
-    page: PageInfo<'a>,
-    session: &'a SessionEntry,
-    /// The note's markdown, when the session has a note file.
-    note: Option<&'a str>,
-    modules: Vec<ModuleLink>,
-    previous: Option<&'a Link>,
-    next: Option<&'a Link>,
-}
-
-/// What a later page of the study log (`sessions.html`) sees beyond the lean context; its
-/// model, as [`SessionPage`] is a session page's.
-#[derive(Debug, Hash, Serialize)]
-struct LogPageModel<'a> {
-    page: PageInfo<'a>,
-    log: LogPage<'a>,
-}
-
-/// `plan` on phase pages: the report's, without `projected_finish`.
-#[derive(Debug, Hash, Serialize)]
-struct PhasePlan<'a> {
-    start: Option<chrono::NaiveDate>,
-    day: Option<i64>,
-    planned_days: Option<u32>,
-    behind: &'a [String],
-}
-
-/// `site.*` on session pages and pages of the study log.
-#[derive(Debug, Serialize)]
-struct LeanSite<'a> {
-    base_url: &'a str,
-    theme: &'a str,
-    phases: &'a [Link],
-    /// On pages of the study log only.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    heatmap: Option<&'a str>,
-}
-
-/// A module a session names, with its place on a phase page when it is in the tracker.
-#[derive(Debug, Hash, Serialize)]
-struct ModuleLink {
-    title: String,
-    path: Option<String>,
-}
-
 /// A session that worked on a module, as a module's detail lists it.
 #[derive(Debug, Clone, Hash, Serialize)]
 struct StudiedIn<'a> {
@@ -168,7 +74,7 @@ struct StudiedIn<'a> {
 }
 
 /// What templates see on sections beyond the JSON schema.
-struct Extras<'a> {
+pub(super) struct Extras<'a> {
     /// Free content by heading line.
     bodies: &'a BTreeMap<usize, String>,
     /// Sessions by the full title of each module they name.
@@ -226,7 +132,7 @@ fn section_value(section: &Section, extras: &Extras<'_>) -> Value {
 
 /// A key for everything made from a section alone (its template value, its part of the
 /// views, its phase's page): the section and every extra its subtree is given.
-fn section_key(section: &Section, extras: &Extras<'_>) -> u64 {
+pub(super) fn section_key(section: &Section, extras: &Extras<'_>) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut hasher = fingerprint::Hasher::new();
     section.hash(&mut hasher);
@@ -240,18 +146,6 @@ fn section_key(section: &Section, extras: &Extras<'_>) -> u64 {
         stack.extend(&s.children);
     }
     hasher.finish()
-}
-
-/// The modules a session names, with links to where they are shown.
-fn module_links(session: &SessionEntry, paths: &BTreeMap<String, String>) -> Vec<ModuleLink> {
-    session
-        .modules
-        .iter()
-        .map(|m| ModuleLink {
-            title: m.clone(),
-            path: paths.get(m.as_str()).cloned(),
-        })
-        .collect()
 }
 
 /// What a render made.
@@ -470,42 +364,16 @@ pub fn render_to(
     };
     let plan_key = fingerprint::of(&phase_plan);
     // Every page to render; they are rendered in parallel, then gathered in order.
-    struct Job<'a> {
-        template: &'static str,
-        path: String,
-        root: String,
-        extra: Extra<'a>,
-    }
-    fn job<'a>(template: &'static str, path: &str, root: &str, extra: Extra<'a>) -> Job<'a> {
-        Job {
-            template,
-            path: path.to_string(),
-            root: root.to_string(),
-            extra,
-        }
-    }
-    let mut jobs = vec![job("index.html", "", "./", Extra::None)];
-    for (phase, path) in phases.iter().zip(&phase_paths) {
-        jobs.push(job("phase.html", path, "../../", Extra::Phase(phase)));
-    }
-    // Session pages come with the theme; a theme written without them still builds.
-    let log_pages = report.sessions.len().div_ceil(LOG_PAGE_SIZE).max(1);
-    if tera.contains_template("sessions.html") {
-        for number in 1..=log_pages {
-            jobs.push(job(
-                "sessions.html",
-                &log_page_path(number),
-                "../",
-                Extra::Log(number),
-            ));
-        }
-    }
-    if tera.contains_template("session.html") {
-        for (i, (session, path)) in report.sessions.iter().zip(&session_paths).enumerate() {
-            let note = notes.get(&session.source).copied();
-            jobs.push(job("session.html", path, "../", Extra::Session(i, note)));
-        }
-    }
+    let jobs = pages::plan(
+        report,
+        tera,
+        &phases,
+        &phase_paths,
+        &session_paths,
+        notes,
+        &options.base_url,
+    );
+    let log_pages = pages::log_page_count(report);
     // The study log's pages see what session pages see, the stats and the heatmap.
     let log_site = LeanSite {
         heatmap: Some(&site.heatmap),
@@ -514,167 +382,44 @@ pub fn render_to(
     let mut first_log_context = lean.clone();
     first_log_context.insert("stats", &report.stats);
     first_log_context.insert("site", &log_site);
-    let log_page = |number: usize| {
-        let newest = report
-            .sessions
-            .len()
-            .saturating_sub((number - 1) * LOG_PAGE_SIZE);
-        let oldest = newest.saturating_sub(LOG_PAGE_SIZE);
-        LogPage {
-            number,
-            count: log_pages,
-            total: report.sessions.len(),
-            sessions: (oldest..newest)
-                .rev()
-                .map(|i| LogEntry {
-                    session: &report.sessions[i],
-                    path: &session_paths[i],
-                })
-                .collect(),
-            newer: (number > 1).then(|| log_page_path(number - 1)),
-            older: (number < log_pages).then(|| log_page_path(number + 1)),
-        }
-    };
-    jobs.push(job("404.html", "404.html", &options.base_url, Extra::None));
 
     let cached = cache.as_deref();
-    let kept = std::sync::atomic::AtomicUsize::new(0);
-    let phase_minutes = |phase: &Section| report.stats.minutes_by_phase.get(&phase.title).copied();
-    // `base` is the whole report as template values: only the dashboard and the 404 page
-    // see it, and it is dropped once they are rendered.
-    type Done = (String, Option<u64>, Result<(), Diagnostic>);
-    /// A page's model, when the page is made from one.
-    enum Model<'a> {
-        Session(SessionPage<'a>),
-        Log(LogPageModel<'a>),
-    }
-    /// What a page's context is made from.
-    enum Lean<'a> {
-        Model(Model<'a>),
-        Phase(PageInfo<'a>, &'a Section),
-        Log(PageInfo<'a>, usize),
-        Full(PageInfo<'a>),
-    }
-    let render_one = |job: &Job<'_>, base: Option<&Context>| -> Done {
-        let file = if job.path.ends_with('/') || job.path.is_empty() {
-            format!("{}index.html", job.path)
-        } else {
-            job.path.clone()
-        };
-        let page = PageInfo {
-            path: &job.path,
-            root: &job.root,
-        };
-        // A page of a lean context whose model is that of the last build is not rendered
-        // again when the output still holds it. Session pages and later pages of the log
-        // are keyed by the fingerprint of their model; a phase page by its section's.
-        let (key, context) = match job.extra {
-            Extra::Session(i, note) => {
-                let session = &report.sessions[i];
-                let model = SessionPage {
-                    page,
-                    session,
-                    note,
-                    modules: module_links(session, &module_paths),
-                    previous: i.checked_sub(1).map(|p| &site.sessions[p]),
-                    next: site.sessions.get(i + 1),
-                };
-                let key = cached.map(|_| fingerprint::of(&(lean_key, &model)));
-                (key, Lean::Model(Model::Session(model)))
-            }
-            Extra::Log(number) if number > 1 => {
-                let model = LogPageModel {
-                    page,
-                    log: log_page(number),
-                };
-                let key = cached.map(|_| fingerprint::of(&(lean_key, &model)));
-                (key, Lean::Model(Model::Log(model)))
-            }
-            Extra::Phase(section) => {
-                let key = cached.map(|_| {
-                    fingerprint::of(&(
-                        lean_key,
-                        &page,
-                        section_key(section, &extras),
-                        plan_key,
-                        phase_minutes(section),
-                    ))
-                });
-                (key, Lean::Phase(page, section))
-            }
-            Extra::Log(number) => (None, Lean::Log(page, number)),
-            Extra::None => (None, Lean::Full(page)),
-        };
-        if let (Some(k), Some(cached)) = (key, cached)
-            && cached.holds(&file, k)
-            && out.keep(&file)
-        {
-            kept.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            return (file, key, Ok(()));
-        }
-        let context = match context {
-            Lean::Model(model) => {
-                let mut context = lean.clone();
-                let own = match &model {
-                    Model::Session(m) => Context::from_serialize(m),
-                    Model::Log(m) => Context::from_serialize(m),
-                };
-                context.extend(own.unwrap_or_default());
-                context
-            }
-            Lean::Phase(page, section) => {
-                let mut context = lean.clone();
-                context.insert("page", &page);
-                match phase_values.get(&section.line) {
-                    Some(value) => context.insert_value("phase", (*value).clone()),
-                    None => context.insert("phase", section),
-                }
-                context.insert("plan", &phase_plan);
-                context.insert("minutes", &phase_minutes(section));
-                context
-            }
-            Lean::Log(page, number) => {
-                let mut context = first_log_context.clone();
-                context.insert("page", &page);
-                context.insert("log", &log_page(number));
-                context
-            }
-            Lean::Full(page) => {
-                let mut context = base.cloned().unwrap_or_default();
-                context.insert("page", &page);
-                context
-            }
-        };
-        // The page goes out at once.
-        let result = tera
-            .render(job.template, &context)
-            .map(|page| {
-                out.put(&file, page.as_bytes());
-            })
-            .map_err(|e| {
-                let origin = theme
-                    .origins
-                    .get(job.template)
-                    .cloned()
-                    .unwrap_or_else(|| job.template.to_string());
-                template_diagnostic(origin, job.template, &e)
-            });
-        (file, key, result)
+    let renderer = Pages {
+        report,
+        theme,
+        tera,
+        out,
+        cached,
+        kept: std::sync::atomic::AtomicUsize::new(0),
+        lean,
+        lean_key,
+        first_log_context,
+        phase_plan,
+        plan_key,
+        phase_values,
+        module_paths,
+        site_sessions: &site.sessions,
+        extras: &extras,
+        session_paths: &session_paths,
+        log_pages,
     };
-    let (full, lean_jobs): (Vec<&Job<'_>>, Vec<&Job<'_>>) =
-        jobs.iter().partition(|j| matches!(j.extra, Extra::None));
+    let (full, lean_jobs): (Vec<&Planned<'_>>, Vec<&Planned<'_>>) =
+        jobs.iter().partition(|j| j.sees_whole_report());
     // progress.json is the whole report as text: written while the pages render.
     let (mut rendered, (full_rendered, progress, session_values)) = rayon::join(
         || {
             lean_jobs
                 .par_iter()
-                .map(|j| render_one(j, None))
+                .map(|j| renderer.render(j, None))
                 .collect::<Vec<_>>()
         },
         || {
             let mut sessions = session_values();
             let base = full_context(&sessions);
-            let done: Vec<Done> = full.iter().map(|j| render_one(j, Some(&base))).collect();
+            let done: Vec<Done> = full
+                .iter()
+                .map(|j| renderer.render(j, Some(&base)))
+                .collect();
             drop(base);
             if old_values.is_none() {
                 // Nothing keeps them: they go before progress.json is made.
@@ -688,6 +433,7 @@ pub fn render_to(
         },
     );
     rendered.extend(full_rendered);
+    let kept = renderer.kept.into_inner();
     timings.mark("  pages");
     // Every file tracker makes itself, which a theme's static file never replaces.
     let mut made: std::collections::HashSet<String> = std::collections::HashSet::new();
@@ -756,10 +502,7 @@ pub fn render_to(
     }
     timings.mark("  other files");
     if errors.is_empty() {
-        Ok(Rendered {
-            pages,
-            kept: kept.into_inner(),
-        })
+        Ok(Rendered { pages, kept })
     } else {
         Err(errors)
     }
