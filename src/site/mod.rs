@@ -13,6 +13,7 @@
 //! `watch` keeps, [`output`] where rendered files go, [`badge`] and [`heatmap`] draw the
 //! images of the dashboard.
 
+mod assets;
 pub mod badge;
 pub mod cache;
 pub mod heatmap;

@@ -9,7 +9,7 @@ use super::pages::{self, Done, LeanSite, Pages, PhasePlan, Planned};
 use super::paths::{phases, unique_paths};
 use super::templates::Options;
 use super::theme::Theme;
-use super::{badge, heatmap, views};
+use super::{assets, heatmap, views};
 use crate::diagnostics::Diagnostic;
 use crate::fingerprint;
 use crate::report::{self, Report, Section};
@@ -148,6 +148,58 @@ pub(super) fn section_key(section: &Section, extras: &Extras<'_>) -> u64 {
     hasher.finish()
 }
 
+/// Each session's page, from the site root: `sessions/<date>-<title>.html`, numbered on
+/// repeats. Session pages are files, not folders of their own: thousands of sessions make
+/// thousands of pages, and a folder each would double the work of every build.
+fn session_paths(report: &Report) -> Vec<String> {
+    unique_paths(
+        "sessions",
+        report.sessions.iter().map(|s| match s.date {
+            // A title that already starts with the date (a note named after its day) is not
+            // prefixed again.
+            Some(d) if s.title.starts_with(&d.to_string()) => s.title.clone(),
+            Some(d) => format!("{d} {}", s.title),
+            None => format!("undated {}", s.title),
+        }),
+        ".html",
+    )
+}
+
+/// What templates see on sections beyond the JSON schema: bodies, the sessions that
+/// studied each module, each phase's page.
+fn extras<'a>(
+    report: &'a Report,
+    phases: &[&Section],
+    phase_paths: &'a [String],
+    session_paths: &'a [String],
+) -> Extras<'a> {
+    let mut extras = Extras {
+        bodies: &report.bodies,
+        studied: BTreeMap::new(),
+        phase_paths: phases
+            .iter()
+            .zip(phase_paths)
+            .map(|(p, path)| (p.line, path.as_str()))
+            .collect(),
+    };
+    for (session, path) in report.sessions.iter().zip(session_paths) {
+        for module in &session.modules {
+            extras
+                .studied
+                .entry(module.as_str())
+                .or_default()
+                .push(StudiedIn {
+                    title: &session.title,
+                    date: session.date,
+                    minutes: session.minutes,
+                    in_progress: session.in_progress,
+                    path,
+                });
+        }
+    }
+    extras
+}
+
 /// What a render made.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Rendered {
@@ -188,43 +240,8 @@ pub fn render_to(
     let mut errors = Vec::new();
     let phases = phases(report);
     let phase_paths = unique_paths("phases", phases.iter().map(|p| p.title.clone()), "/");
-    // Session pages are files, not folders of their own: thousands of sessions make
-    // thousands of pages, and a folder each would double the work of every build.
-    let session_paths = unique_paths(
-        "sessions",
-        report.sessions.iter().map(|s| match s.date {
-            // A title that already starts with the date (a note named after its day) is not
-            // prefixed again.
-            Some(d) if s.title.starts_with(&d.to_string()) => s.title.clone(),
-            Some(d) => format!("{d} {}", s.title),
-            None => format!("undated {}", s.title),
-        }),
-        ".html",
-    );
-    let mut extras = Extras {
-        bodies: &report.bodies,
-        studied: BTreeMap::new(),
-        phase_paths: phases
-            .iter()
-            .zip(&phase_paths)
-            .map(|(p, path)| (p.line, path.as_str()))
-            .collect(),
-    };
-    for (session, path) in report.sessions.iter().zip(&session_paths) {
-        for module in &session.modules {
-            extras
-                .studied
-                .entry(module.as_str())
-                .or_default()
-                .push(StudiedIn {
-                    title: &session.title,
-                    date: session.date,
-                    minutes: session.minutes,
-                    in_progress: session.in_progress,
-                    path,
-                });
-        }
-    }
+    let session_paths = session_paths(report);
+    let extras = extras(report, &phases, &phase_paths, &session_paths);
     let link = |title: &str, path: &String| Link {
         title: title.to_string(),
         path: path.clone(),
@@ -474,32 +491,15 @@ pub fn render_to(
                 .collect(),
         };
     }
-    let mut put = |path: String, bytes: &[u8]| {
-        out.put(&path, bytes);
-        made.insert(path);
-    };
-    put("progress.json".into(), progress.as_bytes());
-    put(
-        "badge.svg".into(),
-        badge::svg("progress", report.progress.percent).as_bytes(),
+    assets::put(
+        report,
+        &phases,
+        &phase_paths,
+        theme,
+        &progress,
+        out,
+        &mut made,
     );
-    put(
-        "badges/progress.json".into(),
-        badge::endpoint("progress", report.progress.percent).as_bytes(),
-    );
-    for (phase, path) in phases.iter().zip(&phase_paths) {
-        let name = path.trim_start_matches("phases/").trim_end_matches('/');
-        put(
-            format!("badges/{name}.json"),
-            badge::endpoint(&phase.title, phase.percent).as_bytes(),
-        );
-    }
-    put(".nojekyll".into(), b"");
-    for (path, bytes) in &theme.assets {
-        if !made.contains(path) {
-            out.put(path, bytes);
-        }
-    }
     timings.mark("  other files");
     if errors.is_empty() {
         Ok(Rendered { pages, kept })
