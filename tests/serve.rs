@@ -4,8 +4,12 @@
 //!
 //! Checked: content types, the injected live-reload script (served pages only, never the
 //! files on disk), the site's 404 page, path traversal, the server-sent events after good and
-//! broken saves, a busy port, and Ctrl-C with an event stream or a stuck request still open.
+//! broken saves, a busy port, and Ctrl-C with an event stream or a stuck request still open;
+//! a request during a slow first build (it waits for the site), and a first build that fails
+//! (a page of its errors).
 
+#[path = "../benches/corpus/mod.rs"]
+mod corpus;
 mod support_watch;
 
 use std::io::{BufRead, BufReader, Read, Write};
@@ -107,11 +111,22 @@ fn read_chunk(reader: &mut impl BufRead) -> std::io::Result<Option<Vec<u8>>> {
 
 /// `GET target` exactly as written (no normalisation), `Connection: close`.
 fn get(port: u16, target: &str) -> std::io::Result<Response> {
-    let mut stream = connect(port)?;
-    write!(
-        stream,
-        "GET {target} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
-    )?;
+    get_with(port, target, &[("Host", &format!("127.0.0.1:{port}"))])
+}
+
+/// `GET target` with these headers (and no others but `Connection: close`).
+fn get_with(port: u16, target: &str, headers: &[(&str, &str)]) -> std::io::Result<Response> {
+    let mut head = format!("GET {target} HTTP/1.1\r\n");
+    for (name, value) in headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str("Connection: close\r\n\r\n");
+    send(connect(port)?, &head)
+}
+
+/// Sends a request head on `stream` and reads the whole response.
+fn send(mut stream: TcpStream, head: &str) -> std::io::Result<Response> {
+    stream.write_all(head.as_bytes())?;
     let mut reader = BufReader::new(stream);
     let (status, headers) = read_head(&mut reader)?;
     let chunked = headers.iter().any(|(n, v)| {
@@ -470,27 +485,92 @@ fn a_busy_port_is_a_clear_error() {
 #[test]
 fn serve_with_a_broken_site_still_starts_and_reports() {
     let site = Site::with_notes();
-    site.write("content/sessions/broken.md", "---\ndate: 2026-02-30\n---\n");
+    site.write(
+        "content/sessions/broken.md",
+        "---\ndate: 2026-02-30\ntitle: \"<b>x</b>\"\n---\n",
+    );
     let port = free_port();
     let mut server = site.start(&["serve", "--port", &port.to_string()]);
     server.wait_stderr("the error", |l| {
         l.starts_with("content/sessions/broken.md:2: error: ")
     });
     server.wait_watching();
-    let mut events = wait_for(
-        "the event stream",
-        STEP,
-        || get(port, "/progress.json").ok().map(|_| Events::open(port)),
-        || server.output(),
+    assert!(
+        !site.public().exists(),
+        "a failed first build writes no site"
     );
+    // No site was ever built: a page of the errors, which reloads itself once they are fixed.
+    let page = fetch(port, "/");
+    assert_eq!(page.status, 503, "{}", page.text());
+    assert!(page.content_type().starts_with("text/html"), "{page:?}");
+    let text = page.text();
+    assert!(
+        text.contains("content/sessions/broken.md:2: error: "),
+        "the page shows the errors:\n{text}"
+    );
+    assert!(
+        text.contains(SCRIPT_TAG),
+        "and listens for the fix:\n{text}"
+    );
+    assert_eq!(
+        fetch(port, "/phases/phase-1-foundations/").status,
+        503,
+        "every page"
+    );
+    let mut events = Events::open(port);
     assert!(events.next("failed").data.contains("broken.md:2"));
     site.write(
         "content/sessions/broken.md",
         note("2026-01-22", "Fixed", "10m"),
     );
     events.next("reload");
-    assert_eq!(fetch(port, "/").status, 200);
+    let fixed = fetch(port, "/");
+    assert_eq!(fixed.status, 200);
+    assert_eq!(
+        without_script(&fixed.text()),
+        site.read("public/index.html")
+    );
+    assert_eq!(
+        fetch(port, "/no/such/page/").status,
+        404,
+        "the site's own 404 again"
+    );
     assert!(server.interrupt().success());
+}
+
+/// A request that comes while the first build runs waits for it, and gets the built page
+/// with live reload, not a 404 that would never reload.
+#[test]
+fn a_request_during_a_slow_first_build_gets_the_built_page() {
+    let site = Site::empty();
+    // About 3 s for a debug build on two cores.
+    corpus::write_site(&site.root(), 1500, 5).expect("writing a big site");
+    let port = free_port();
+    let server = site.start(&["serve", "--port", &port.to_string()]);
+    // The port is bound before the build begins: connect as soon as it is.
+    let stream = wait_for(
+        "the port to be bound",
+        STEP,
+        || connect(port).ok(),
+        || server.output(),
+    );
+    let building = server.build_lines().is_empty();
+    stream
+        .set_read_timeout(Some(STEP * 6))
+        .expect("a long read timeout");
+    let page = send(
+        stream,
+        &format!("GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"),
+    )
+    .expect("an answer once the build is over");
+    assert!(
+        building,
+        "the first build was over before the request: this test needs a bigger site\n{}",
+        server.output()
+    );
+    assert_eq!(page.status, 200, "{}\n{}", page.text(), server.output());
+    assert!(page.text().contains(SCRIPT_TAG), "with live reload");
+    assert_eq!(without_script(&page.text()), site.read("public/index.html"));
 }
 
 /// The number in a served page's live-reload tag.
