@@ -8,7 +8,10 @@
 //! The port is bound before the first build, so a busy port fails at once, but no request is
 //! answered until that build is over: a page asked for meanwhile waits and gets the built site
 //! (or, when the build failed and there is no site yet, a page of its errors that reloads when
-//! they are fixed), never a 404 without live reload.
+//! they are fixed), never a 404 without live reload. Only the host names the server is served
+//! under are answered, and the event stream refuses other origins ([`hosts`]).
+
+pub mod hosts;
 
 use crate::cmd::build::Args as BuildArgs;
 use crate::watch::{BuildError, Builder, Built, Signal, run_loop};
@@ -22,6 +25,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use chrono::NaiveDate;
 use futures_util::stream::{self, Stream, StreamExt};
+use hosts::AllowedHosts;
 use std::convert::Infallible;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -29,6 +33,7 @@ use std::sync::{Arc, Mutex, mpsc};
 use tokio::sync::broadcast;
 use tokio_stream::wrappers::BroadcastStream;
 use tower_http::services::{ServeDir, ServeFile};
+use tower_http::validate_request::ValidateRequestHeaderLayer;
 
 /// Where the live-reload script and its events are served.
 pub const LIVE_JS: &str = "/__tracker/live.js";
@@ -221,16 +226,20 @@ fn errors_page(lines: &[String]) -> Response {
         .into_response()
 }
 
-/// The HTTP app serving `output`.
-pub fn app(output: &Path, live: Live) -> Router {
+/// The HTTP app serving `output` under the names in `hosts`.
+pub fn app(output: &Path, live: Live, hosts: AllowedHosts) -> Router {
+    let hosts = Arc::new(hosts);
     let files = ServeDir::new(output)
         .append_index_html_on_directories(true)
         .not_found_service(ServeFile::new(output.join("404.html")));
     let output: Arc<Path> = Arc::from(output);
+    let events = get(events).layer(ValidateRequestHeaderLayer::custom(hosts::check_origin(
+        hosts.clone(),
+    )));
     // The last layer added is the first to see a request.
     Router::new()
         .route(LIVE_JS, get(live_js))
-        .route(EVENTS, get(events))
+        .route(EVENTS, events)
         .with_state(live.clone())
         .fallback_service(files)
         .layer(middleware::from_fn_with_state(
@@ -239,6 +248,7 @@ pub fn app(output: &Path, live: Live) -> Router {
         ))
         .layer(middleware::from_fn_with_state(live.clone(), inject))
         .layer(middleware::from_fn_with_state(live, hold))
+        .layer(ValidateRequestHeaderLayer::custom(hosts::check_host(hosts)))
 }
 
 /// Options of `tracker serve`.
@@ -248,6 +258,8 @@ pub struct Options {
     pub bind: String,
     /// The port.
     pub port: u16,
+    /// Host names to answer besides loopback and `bind` (`--allow-host`).
+    pub allow_hosts: Vec<String>,
     /// Open the dashboard in the browser once serving.
     pub open: bool,
     /// Poll instead of native file events.
@@ -300,16 +312,24 @@ pub fn run(
 
     let url = format!("http://{addr}/");
     println!("serving {} at {url}", output.display());
+    let hosts = AllowedHosts::new(&options.bind, &options.allow_hosts);
+    if addr.ip().is_unspecified() {
+        println!(
+            "other machines reach it only under the names it answers ({}); add theirs with --allow-host NAME",
+            hosts.names().join(", ")
+        );
+    }
     if options.open
         && let Err(e) = opener::open_browser(&url)
     {
         eprintln!("warning: cannot open a browser: {e}; open {url} yourself");
     }
     let mut stopped = stop_streams.subscribe();
-    let server = axum::serve(listener, app(&output, live)).with_graceful_shutdown(async move {
-        let _ = tokio::signal::ctrl_c().await;
-        let _ = stop_streams.send(true);
-    });
+    let server =
+        axum::serve(listener, app(&output, live, hosts)).with_graceful_shutdown(async move {
+            let _ = tokio::signal::ctrl_c().await;
+            let _ = stop_streams.send(true);
+        });
     // A graceful shutdown waits for every connection to finish its request; one that never
     // does (half a request sent, or a response never read) would keep Ctrl-C from stopping
     // the server. After GRACE, stop anyway.
