@@ -74,7 +74,7 @@ enum Command {
     Watch(cmd::watch::Args),
     /// Build, watch, and serve the dashboard at http://127.0.0.1:1111/ with live reload.
     #[command(
-        after_help = "Examples:\n  tracker serve\n  tracker serve --port 8080 --open\n  tracker serve --bind 0.0.0.0   # reachable from other machines"
+        after_help = "Examples:\n  tracker serve\n  tracker serve --port 8080 --open\n  tracker serve --bind 0.0.0.0 --allow-host my-laptop.local   # reachable from other machines by that name"
     )]
     Serve(cmd::serve::Args),
     /// Start something new: `tracker new session` writes a note for today's session.

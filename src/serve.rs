@@ -4,6 +4,14 @@
 //! no path traversal, the site's own 404 page). Served HTML pages, and only they, get a small
 //! script that listens for server-sent events: `reload` after each good build, `failed` with
 //! the errors (shown over the last good page) after a broken save.
+//!
+//! The port is bound before the first build, so a busy port fails at once, but no request is
+//! answered until that build is over: a page asked for meanwhile waits and gets the built site
+//! (or, when the build failed and there is no site yet, a page of its errors that reloads when
+//! they are fixed), never a 404 without live reload. Only the host names the server is served
+//! under are answered, and the event stream refuses other origins ([`hosts`]).
+
+pub mod hosts;
 
 use crate::site::Overrides;
 use crate::watch::{BuildError, Builder, Built, Signal, run_loop};
@@ -17,6 +25,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use chrono::NaiveDate;
 use futures_util::stream::{self, Stream, StreamExt};
+use hosts::AllowedHosts;
 use std::convert::Infallible;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -24,6 +33,7 @@ use std::sync::{Arc, Mutex, mpsc};
 use tokio::sync::broadcast;
 use tokio_stream::wrappers::BroadcastStream;
 use tower_http::services::{ServeDir, ServeFile};
+use tower_http::validate_request::ValidateRequestHeaderLayer;
 
 /// Where the live-reload script and its events are served.
 pub const LIVE_JS: &str = "/__tracker/live.js";
@@ -54,6 +64,8 @@ pub struct Live {
     generation: Arc<std::sync::atomic::AtomicU64>,
     failing: Arc<Mutex<Option<Vec<String>>>>,
     stopping: tokio::sync::watch::Receiver<bool>,
+    /// Whether the first build is over: until then every request waits.
+    built_once: Arc<tokio::sync::watch::Sender<bool>>,
 }
 
 impl Live {
@@ -66,6 +78,7 @@ impl Live {
             generation: Arc::default(),
             failing: Arc::new(Mutex::new(None)),
             stopping,
+            built_once: Arc::new(tokio::sync::watch::Sender::new(false)),
         };
         (live, stop)
     }
@@ -86,7 +99,13 @@ impl Live {
                 LiveEvent::Reload => None,
             };
         }
+        self.built_once.send_replace(true);
         let _ = self.tx.send(event);
+    }
+
+    /// The errors of the last build, when it failed.
+    fn failing(&self) -> Option<Vec<String>> {
+        self.failing.lock().ok().and_then(|f| f.clone())
     }
 }
 
@@ -100,7 +119,7 @@ fn sse_event(event: LiveEvent) -> Event {
 }
 
 async fn events(State(live): State<Live>) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
-    let current = live.failing.lock().ok().and_then(|f| f.clone());
+    let current = live.failing();
     let generation = live.generation.load(std::sync::atomic::Ordering::SeqCst);
     let build = Event::default().event("build").data(generation.to_string());
     let first = stream::iter(
@@ -156,17 +175,80 @@ async fn inject(State(live): State<Live>, request: Request<Body>, next: Next) ->
     Response::from_parts(parts, Body::from(html))
 }
 
-/// The HTTP app serving `output`.
-pub fn app(output: &Path, live: Live) -> Router {
+/// Holds every request until the first build is over, so that none is answered from a site
+/// that is not there yet.
+async fn hold(State(live): State<Live>, request: Request<Body>, next: Next) -> Response {
+    let mut built = live.built_once.subscribe();
+    // An error means the state is gone with the server: answer with what there is.
+    let _ = built.wait_for(|b| *b).await;
+    next.run(request).await
+}
+
+/// While the last build failed and the output holds no site (a first build that failed), a
+/// page of its errors instead of an empty 404, so that an open tab shows them and reloads when
+/// they are fixed. A site from before is served as after any broken save, under the overlay.
+async fn no_site(
+    State((live, output)): State<(Live, Arc<Path>)>,
+    request: Request<Body>,
+    next: Next,
+) -> Response {
+    let response = next.run(request).await;
+    if response.status() != StatusCode::NOT_FOUND || output.join("index.html").is_file() {
+        return response;
+    }
+    match live.failing() {
+        Some(lines) => errors_page(&lines),
+        None => response,
+    }
+}
+
+/// The page shown while the site cannot be built: its errors, `503`, no cache.
+fn errors_page(lines: &[String]) -> Response {
+    let mut escaped = Vec::new();
+    let _ = tera::escape_html(&lines.join("\n"), &mut escaped);
+    let html = format!(
+        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>tracker: the site has errors</title>\n</head>\n<body>\n\
+         <h1>The site could not be built</h1>\n<pre>{}</pre>\n\
+         <p>Fix the file and save: this page reloads by itself once the site builds.</p>\n\
+         </body>\n</html>\n",
+        String::from_utf8_lossy(&escaped)
+    );
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        [
+            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        html,
+    )
+        .into_response()
+}
+
+/// The HTTP app serving `output` under the names in `hosts`.
+pub fn app(output: &Path, live: Live, hosts: AllowedHosts) -> Router {
+    let hosts = Arc::new(hosts);
     let files = ServeDir::new(output)
         .append_index_html_on_directories(true)
         .not_found_service(ServeFile::new(output.join("404.html")));
+    let output: Arc<Path> = Arc::from(output);
+    let events = get(events).layer(ValidateRequestHeaderLayer::custom(hosts::check_origin(
+        hosts.clone(),
+    )));
+    // The last layer added is the first to see a request.
     Router::new()
         .route(LIVE_JS, get(live_js))
-        .route(EVENTS, get(events))
+        .route(EVENTS, events)
         .with_state(live.clone())
         .fallback_service(files)
-        .layer(middleware::from_fn_with_state(live, inject))
+        .layer(middleware::from_fn_with_state(
+            (live.clone(), output),
+            no_site,
+        ))
+        .layer(middleware::from_fn_with_state(live.clone(), inject))
+        .layer(middleware::from_fn_with_state(live, hold))
+        .layer(ValidateRequestHeaderLayer::custom(hosts::check_host(hosts)))
 }
 
 /// Options of `tracker serve`.
@@ -176,6 +258,8 @@ pub struct Options {
     pub bind: String,
     /// The port.
     pub port: u16,
+    /// Host names to answer besides loopback and `bind` (`--allow-host`).
+    pub allow_hosts: Vec<String>,
     /// Open the dashboard in the browser once serving.
     pub open: bool,
     /// Poll instead of native file events.
@@ -228,16 +312,24 @@ pub fn run(
 
     let url = format!("http://{addr}/");
     println!("serving {} at {url}", output.display());
+    let hosts = AllowedHosts::new(&options.bind, &options.allow_hosts);
+    if addr.ip().is_unspecified() {
+        println!(
+            "other machines reach it only under the names it answers ({}); add theirs with --allow-host NAME",
+            hosts.names().join(", ")
+        );
+    }
     if options.open
         && let Err(e) = opener::open_browser(&url)
     {
         eprintln!("warning: cannot open a browser: {e}; open {url} yourself");
     }
     let mut stopped = stop_streams.subscribe();
-    let server = axum::serve(listener, app(&output, live)).with_graceful_shutdown(async move {
-        let _ = tokio::signal::ctrl_c().await;
-        let _ = stop_streams.send(true);
-    });
+    let server =
+        axum::serve(listener, app(&output, live, hosts)).with_graceful_shutdown(async move {
+            let _ = tokio::signal::ctrl_c().await;
+            let _ = stop_streams.send(true);
+        });
     // A graceful shutdown waits for every connection to finish its request; one that never
     // does (half a request sent, or a response never read) would keep Ctrl-C from stopping
     // the server. After GRACE, stop anyway.

@@ -4,8 +4,13 @@
 //!
 //! Checked: content types, the injected live-reload script (served pages only, never the
 //! files on disk), the site's 404 page, path traversal, the server-sent events after good and
-//! broken saves, a busy port, and Ctrl-C with an event stream or a stuck request still open.
+//! broken saves, a busy port, and Ctrl-C with an event stream or a stuck request still open;
+//! a request during a slow first build (it waits for the site), a first build that fails (a
+//! page of its errors), and the defences against DNS rebinding: only the host names served
+//! are answered, `--allow-host` adds one, and the event stream refuses other origins.
 
+#[path = "../benches/corpus/mod.rs"]
+mod corpus;
 mod support_watch;
 
 use std::io::{BufRead, BufReader, Read, Write};
@@ -107,11 +112,22 @@ fn read_chunk(reader: &mut impl BufRead) -> std::io::Result<Option<Vec<u8>>> {
 
 /// `GET target` exactly as written (no normalisation), `Connection: close`.
 fn get(port: u16, target: &str) -> std::io::Result<Response> {
-    let mut stream = connect(port)?;
-    write!(
-        stream,
-        "GET {target} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
-    )?;
+    get_with(port, target, &[("Host", &format!("127.0.0.1:{port}"))])
+}
+
+/// `GET target` with these headers (and no others but `Connection: close`).
+fn get_with(port: u16, target: &str, headers: &[(&str, &str)]) -> std::io::Result<Response> {
+    let mut head = format!("GET {target} HTTP/1.1\r\n");
+    for (name, value) in headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str("Connection: close\r\n\r\n");
+    send(connect(port)?, &head)
+}
+
+/// Sends a request head on `stream` and reads the whole response.
+fn send(mut stream: TcpStream, head: &str) -> std::io::Result<Response> {
+    stream.write_all(head.as_bytes())?;
     let mut reader = BufReader::new(stream);
     let (status, headers) = read_head(&mut reader)?;
     let chunked = headers.iter().any(|(n, v)| {
@@ -154,11 +170,16 @@ struct Events {
 impl Events {
     /// Connects and waits for the response head, so the server has subscribed it.
     fn open(port: u16) -> Events {
+        Events::open_with(port, "")
+    }
+
+    /// The same, with `extra` header lines (each ending in `\r\n`).
+    fn open_with(port: u16, extra: &str) -> Events {
         let mut stream = connect(port).expect("connecting to the event stream");
         stream.set_read_timeout(None).expect("no read timeout");
         write!(
             stream,
-            "GET /__tracker/events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAccept: text/event-stream\r\n\r\n"
+            "GET /__tracker/events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAccept: text/event-stream\r\n{extra}\r\n"
         )
         .expect("asking for events");
         let mut reader = BufReader::new(stream.try_clone().expect("a second handle"));
@@ -470,27 +491,234 @@ fn a_busy_port_is_a_clear_error() {
 #[test]
 fn serve_with_a_broken_site_still_starts_and_reports() {
     let site = Site::with_notes();
-    site.write("content/sessions/broken.md", "---\ndate: 2026-02-30\n---\n");
+    site.write(
+        "content/sessions/broken.md",
+        "---\ndate: 2026-02-30\ntitle: \"<b>x</b>\"\n---\n",
+    );
     let port = free_port();
     let mut server = site.start(&["serve", "--port", &port.to_string()]);
     server.wait_stderr("the error", |l| {
         l.starts_with("content/sessions/broken.md:2: error: ")
     });
     server.wait_watching();
-    let mut events = wait_for(
-        "the event stream",
-        STEP,
-        || get(port, "/progress.json").ok().map(|_| Events::open(port)),
-        || server.output(),
+    assert!(
+        !site.public().exists(),
+        "a failed first build writes no site"
     );
+    // No site was ever built: a page of the errors, which reloads itself once they are fixed.
+    let page = fetch(port, "/");
+    assert_eq!(page.status, 503, "{}", page.text());
+    assert!(page.content_type().starts_with("text/html"), "{page:?}");
+    let text = page.text();
+    assert!(
+        text.contains("content/sessions/broken.md:2: error: "),
+        "the page shows the errors:\n{text}"
+    );
+    assert!(
+        text.contains(SCRIPT_TAG),
+        "and listens for the fix:\n{text}"
+    );
+    assert_eq!(
+        fetch(port, "/phases/phase-1-foundations/").status,
+        503,
+        "every page"
+    );
+    let mut events = Events::open(port);
     assert!(events.next("failed").data.contains("broken.md:2"));
     site.write(
         "content/sessions/broken.md",
         note("2026-01-22", "Fixed", "10m"),
     );
     events.next("reload");
-    assert_eq!(fetch(port, "/").status, 200);
+    let fixed = fetch(port, "/");
+    assert_eq!(fixed.status, 200);
+    assert_eq!(
+        without_script(&fixed.text()),
+        site.read("public/index.html")
+    );
+    assert_eq!(
+        fetch(port, "/no/such/page/").status,
+        404,
+        "the site's own 404 again"
+    );
     assert!(server.interrupt().success());
+}
+
+/// A request that comes while the first build runs waits for it, and gets the built page
+/// with live reload, not a 404 that would never reload.
+#[test]
+fn a_request_during_a_slow_first_build_gets_the_built_page() {
+    let site = Site::empty();
+    // About 3 s for a debug build on two cores.
+    corpus::write_site(&site.root(), 1500, 5).expect("writing a big site");
+    let port = free_port();
+    let server = site.start(&["serve", "--port", &port.to_string()]);
+    // The port is bound before the build begins: connect as soon as it is.
+    let stream = wait_for(
+        "the port to be bound",
+        STEP,
+        || connect(port).ok(),
+        || server.output(),
+    );
+    let building = server.build_lines().is_empty();
+    stream
+        .set_read_timeout(Some(STEP * 6))
+        .expect("a long read timeout");
+    let page = send(
+        stream,
+        &format!("GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"),
+    )
+    .expect("an answer once the build is over");
+    assert!(
+        building,
+        "the first build was over before the request: this test needs a bigger site\n{}",
+        server.output()
+    );
+    assert_eq!(page.status, 200, "{}\n{}", page.text(), server.output());
+    assert!(page.text().contains(SCRIPT_TAG), "with live reload");
+    assert_eq!(without_script(&page.text()), site.read("public/index.html"));
+}
+
+/// Every header a request to `port` needs but `Host`.
+fn with_host(host: &str) -> Vec<(&str, &str)> {
+    vec![("Host", host)]
+}
+
+/// The defence against DNS rebinding: a page of another site that made its name resolve to
+/// 127.0.0.1 still sends that name as `Host`, and gets 403 with how to allow it.
+#[test]
+fn only_the_host_names_served_are_answered() {
+    let site = Site::with_notes();
+    let (_server, port) = serve(&site, &[]);
+    for host in [
+        "localhost".to_string(),
+        format!("localhost:{port}"),
+        format!("LocalHost:{port}"),
+        "127.0.0.1".to_string(),
+        format!("127.0.0.1:{port}"),
+        "[::1]".to_string(),
+        format!("[::1]:{port}"),
+    ] {
+        let r = get_with(port, "/", &with_host(&host)).expect("an answer");
+        assert_eq!(r.status, 200, "Host: {host}\n{}", r.text());
+    }
+    for (host, name) in [
+        (format!("evil.test:{port}"), "evil.test"),
+        ("evil.test".to_string(), "evil.test"),
+        (format!("localhost.evil.test:{port}"), "localhost.evil.test"),
+        (format!("127.0.0.1.nip.io:{port}"), "127.0.0.1.nip.io"),
+    ] {
+        for target in [
+            "/",
+            "/progress.json",
+            "/__tracker/live.js",
+            "/__tracker/events",
+        ] {
+            let r = get_with(port, target, &with_host(&host)).expect("an answer");
+            assert_eq!(r.status, 403, "Host: {host}, GET {target}");
+            let text = r.text();
+            assert!(
+                !text.contains("Foundations") && !text.contains("\"progress\""),
+                "nothing of the site: {text}"
+            );
+            assert!(
+                text.lines()
+                    .any(|l| l.contains(&format!("--allow-host {name}"))),
+                "the refusal says how to allow {name}:\n{text}"
+            );
+        }
+    }
+    // No name at all (HTTP/1.0 without Host), or one that is not a name.
+    for head in [
+        "GET / HTTP/1.0\r\n\r\n".to_string(),
+        "GET / HTTP/1.1\r\nHost: attacker@localhost\r\nConnection: close\r\n\r\n".to_string(),
+    ] {
+        let r = send(connect(port).expect("connecting"), &head).expect("an answer");
+        assert_eq!(r.status, 403, "{head:?}");
+        assert!(r.text().contains("--allow-host NAME"), "{}", r.text());
+    }
+}
+
+#[test]
+fn allow_host_admits_the_names_given() {
+    let site = Site::with_notes();
+    let (_server, port) = serve(
+        &site,
+        &["--allow-host", "Study.Local", "--allow-host", "192.168.1.5"],
+    );
+    for host in [
+        format!("study.local:{port}"),
+        "STUDY.local".to_string(),
+        format!("192.168.1.5:{port}"),
+        format!("127.0.0.1:{port}"),
+    ] {
+        let r = get_with(port, "/", &with_host(&host)).expect("an answer");
+        assert_eq!(r.status, 200, "Host: {host}");
+    }
+    let r = get_with(port, "/", &with_host("evil.test")).expect("an answer");
+    assert_eq!(r.status, 403, "other names are still refused");
+    assert!(
+        r.text().contains("study.local") && r.text().contains("192.168.1.5"),
+        "the refusal lists the names served: {}",
+        r.text()
+    );
+
+    let out = site
+        .command(&["serve", "--allow-host", "not a name"])
+        .output()
+        .expect("running tracker");
+    assert_eq!(out.status.code(), Some(2), "a bad name is a usage error");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("'not a name' is not a host name"),
+        "{stderr}"
+    );
+}
+
+/// The event stream answers pages of this server only: a page of another origin that asks
+/// for it (its `Origin` header names that origin) gets 403; the server's own pages get it.
+#[test]
+fn the_event_stream_refuses_other_origins() {
+    let site = Site::with_notes();
+    let (_server, port) = serve(&site, &[]);
+    let host = format!("127.0.0.1:{port}");
+    for origin in [
+        "http://evil.test",
+        &format!("http://evil.test:{port}"),
+        "http://localhost.evil.test",
+        "https://example.com",
+        "null",
+    ] {
+        let r = get_with(
+            port,
+            "/__tracker/events",
+            &[("Host", &host), ("Origin", origin)],
+        )
+        .expect("an answer");
+        assert_eq!(r.status, 403, "Origin: {origin}");
+        assert!(
+            !r.text().contains("event:"),
+            "no event for {origin}: {}",
+            r.text()
+        );
+    }
+    // The server's own pages, under any name it answers, and requests without Origin.
+    for origin in [
+        format!("http://127.0.0.1:{port}"),
+        format!("http://localhost:{port}"),
+    ] {
+        let mut events = Events::open_with(port, &format!("Origin: {origin}\r\n"));
+        events.next("build");
+    }
+    Events::open(port).next("build");
+    // Pages themselves are not for the event stream's rule: any origin may link to them.
+    let page = get_with(
+        port,
+        "/",
+        &[("Host", &host), ("Origin", "http://evil.test")],
+    )
+    .expect("an answer");
+    assert_eq!(page.status, 200);
 }
 
 /// The number in a served page's live-reload tag.

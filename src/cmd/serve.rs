@@ -14,6 +14,12 @@ pub struct Args {
     /// The address to listen on; the default serves this machine only.
     #[arg(long, default_value = "127.0.0.1")]
     pub bind: String,
+    /// Also answer requests addressed to NAME (a host name or an address, such as the one
+    /// other machines use with --bind 0.0.0.0). Repeatable. Only localhost, 127.0.0.1, [::1]
+    /// and the --bind address are answered otherwise (403), so that no web page can read
+    /// the site through a name of its own (DNS rebinding).
+    #[arg(long = "allow-host", value_name = "NAME", value_parser = host_name)]
+    pub allow_host: Vec<String>,
     /// Open the dashboard in the browser.
     #[arg(long)]
     pub open: bool,
@@ -28,6 +34,7 @@ pub fn run(common: &Common, args: &Args) -> Result<(), Failure> {
     let options = crate::serve::Options {
         bind: args.bind.clone(),
         port: args.port,
+        allow_hosts: args.allow_host.clone(),
         open: args.open,
         poll: args.poll,
     };
@@ -35,4 +42,13 @@ pub fn run(common: &Common, args: &Args) -> Result<(), Failure> {
         .map_err(Failure::Serve)?;
     println!("stopped");
     Ok(())
+}
+
+/// An `--allow-host` value as the name it allows.
+fn host_name(text: &str) -> Result<String, String> {
+    crate::serve::hosts::host_name(text).ok_or_else(|| {
+        format!(
+            "'{text}' is not a host name; give a name such as my-laptop.local or an address such as 192.168.1.5"
+        )
+    })
 }
