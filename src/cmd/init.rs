@@ -105,7 +105,7 @@ pub const CONFIG: &str = r##"# tracker.yaml: the settings of this site. Every ke
 # Day 1 of the plan, YYYY-MM-DD. Default: the date of the earliest session.
 # start_date: 2026-01-20
 
-# Pass raw HTML in session notes through instead of escaping it.
+# Pass raw HTML in notes through as written, instead of sanitizing it as GitHub does.
 # allow_html: false
 
 # How a heading's title gives its kind: a case-insensitive regular expression per kind.
