@@ -459,6 +459,7 @@ fn seed_files() -> Vec<String> {
         "progress.json",
         "badge.svg",
         "badges/progress.json",
+        "feed.xml",
         ".nojekyll",
         ".tracker-output",
     ]

@@ -4,6 +4,7 @@
 //! that say where things are; they never compute a number. See `docs/themes.md`.
 
 pub mod badge;
+pub mod feed;
 pub mod heatmap;
 pub mod markdown;
 pub mod theme;
@@ -951,6 +952,10 @@ pub fn render_to(
         made.insert(path);
     };
     put("progress.json".into(), progress.as_bytes());
+    put(
+        "feed.xml".into(),
+        feed::atom(report, &session_paths, &options.base_url).as_bytes(),
+    );
     put(
         "badge.svg".into(),
         badge::svg("progress", report.progress.percent).as_bytes(),
