@@ -1,4 +1,4 @@
-//! The files beside the pages: `progress.json`, the badges, `.nojekyll`, and the theme's
+//! The files beside the pages: `progress.json`, `feed.xml`, the badges, `.nojekyll`, and the theme's
 //! static files.
 
 use super::badge;
@@ -7,7 +7,8 @@ use super::theme::Theme;
 use crate::report::{Report, Section};
 use std::collections::HashSet;
 
-/// Puts every file of the site that is not a page into `out`. `made` holds the files
+/// Puts every file of the site that is not a page into `out`: `texts` (such as
+/// `progress.json` and `feed.xml`, by path), the badges, `.nojekyll`, the theme's assets. `made` holds the files
 /// tracker made itself, which a theme's static file never replaces; the files put here
 /// join it.
 pub(super) fn put(
@@ -15,7 +16,7 @@ pub(super) fn put(
     phases: &[&Section],
     phase_paths: &[String],
     theme: &Theme,
-    progress: &str,
+    texts: &[(&str, &str)],
     out: &dyn Output,
     made: &mut HashSet<String>,
 ) {
@@ -23,7 +24,9 @@ pub(super) fn put(
         out.put(&path, bytes);
         made.insert(path);
     };
-    put("progress.json".into(), progress.as_bytes());
+    for (path, text) in texts {
+        put(path.to_string(), text.as_bytes());
+    }
     put(
         "badge.svg".into(),
         badge::svg("progress", report.progress.percent).as_bytes(),

@@ -16,6 +16,7 @@
 mod assets;
 pub mod badge;
 pub mod cache;
+pub mod feed;
 pub mod heatmap;
 pub mod markdown;
 pub mod output;

@@ -9,7 +9,7 @@ use super::pages::{self, Done, LeanSite, Pages, PhasePlan, Planned};
 use super::paths::{phases, unique_paths};
 use super::templates::Options;
 use super::theme::Theme;
-use super::{assets, heatmap, views};
+use super::{assets, feed, heatmap, views};
 use crate::diagnostics::Diagnostic;
 use crate::fingerprint;
 use crate::report::{self, Report, Section};
@@ -491,12 +491,13 @@ pub fn render_to(
                 .collect(),
         };
     }
+    let feed = feed::atom(report, &session_paths, &options.base_url);
     assets::put(
         report,
         &phases,
         &phase_paths,
         theme,
-        &progress,
+        &[("progress.json", &progress), ("feed.xml", &feed)],
         out,
         &mut made,
     );
