@@ -108,6 +108,9 @@ pub const CONFIG: &str = r##"# tracker.yaml: the settings of this site. Every ke
 # Pass raw HTML in session notes through instead of escaping it.
 # allow_html: false
 
+# Read when each box was ticked from the git repository holding the tracker.
+# history: true
+
 # How a heading's title gives its kind: a case-insensitive regular expression per kind.
 # These are the built-in rules; a kind given here replaces that one rule.
 # kinds:
@@ -170,6 +173,9 @@ jobs:
     steps:
       - name: Check out
         uses: actions/checkout@v4
+        with:
+          # The whole history, so the dashboard knows when each box was ticked.
+          fetch-depth: 0
 
       - name: Find the tracker to install
         id: tracker
