@@ -78,7 +78,11 @@ fn study(tracker: &SourceFile, notes: &[(SourceFile, String)]) -> Study {
     let parsed = tracker::tracker::read(tracker, KindRules::builtin());
     Study::assemble(
         config(),
-        Ok((std::sync::Arc::new(parsed.0), parsed.1)),
+        Ok((
+            std::sync::Arc::new(parsed.0),
+            parsed.1,
+            tracker::history::text_key(&tracker.text),
+        )),
         read.iter().map(std::borrow::Cow::Borrowed),
         Vec::new(),
     )

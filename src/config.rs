@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 pub const FILE_NAME: &str = "tracker.yaml";
 
 /// Every key the config accepts.
-pub const KEYS: [&str; 9] = [
+pub const KEYS: [&str; 10] = [
     "title",
     "tracker",
     "sessions",
@@ -23,6 +23,7 @@ pub const KEYS: [&str; 9] = [
     "start_date",
     "allow_html",
     "kinds",
+    "history",
 ];
 
 /// A site's settings, defaults filled in and paths resolved against the root.
@@ -48,6 +49,8 @@ pub struct Config {
     pub allow_html: bool,
     /// How headings get their kinds.
     pub kinds: KindRules,
+    /// Whether completion dates are read from the git repository holding the tracker (§9).
+    pub history: bool,
 }
 
 impl Config {
@@ -64,6 +67,7 @@ impl Config {
             start_date: None,
             allow_html: false,
             kinds: KindRules::default(),
+            history: true,
         }
     }
 
@@ -160,6 +164,7 @@ impl Config {
                 .map_err(one)?
             }
             "allow_html" => self.allow_html = get(key, value, "true or false").map_err(one)?,
+            "history" => self.history = get(key, value, "true or false").map_err(one)?,
             "start_date" => {
                 let d: String = get(key, value, "a date written YYYY-MM-DD").map_err(one)?;
                 self.start_date = Some(parse_ymd(d.trim()).ok_or_else(|| {
@@ -267,6 +272,7 @@ mod tests {
         assert_eq!(c.theme, "default");
         assert_eq!(c.base_url, "/");
         assert!(!c.allow_html);
+        assert!(c.history);
     }
 
     #[test]
@@ -274,7 +280,7 @@ mod tests {
         let c = load(
             "title: My plan\ntracker: plan.md\nsessions: notes\noutput: site\ntheme: paper\n\
              base_url: https://me.github.io/study/\nstart_date: 2026-01-20\nallow_html: true\n\
-             kinds:\n  phase: '^week'\n",
+             kinds:\n  phase: '^week'\nhistory: false\n",
         )
         .unwrap();
         assert_eq!(c.title.as_deref(), Some("My plan"));
@@ -286,6 +292,7 @@ mod tests {
         assert_eq!(c.start_date, NaiveDate::from_ymd_opt(2026, 1, 20));
         assert!(c.allow_html);
         assert_eq!(c.kinds.classify("Week 1", 2, Kind::Root), Kind::Phase);
+        assert!(!c.history);
     }
 
     #[test]
@@ -304,6 +311,22 @@ mod tests {
             err.0[1].message.contains("'start_date'"),
             "{}",
             err.0[1].message
+        );
+    }
+
+    #[test]
+    fn history_is_a_known_key_suggested_for_near_misses() {
+        let err = load("histroy: false\n").unwrap_err();
+        assert!(
+            err.0[0].message.contains("did you mean 'history'"),
+            "{}",
+            err.0[0].message
+        );
+        let err = load("history: sometimes\n").unwrap_err();
+        assert!(
+            err.0[0].message.contains("`history` must be true or false"),
+            "{}",
+            err.0[0].message
         );
     }
 

@@ -8,6 +8,7 @@ pub mod config;
 pub mod date;
 pub mod diagnostics;
 pub mod fingerprint;
+pub mod history;
 pub mod invariants;
 pub mod publish;
 pub mod report;

@@ -4,6 +4,7 @@
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, InputErrors};
+use crate::history::{self, Log};
 use crate::report::{self, Report};
 use crate::sessions::{self, Session};
 use crate::source::{SourceFile, display_name};
@@ -26,10 +27,15 @@ pub struct Study {
     pub sessions: Vec<Arc<Session>>,
     /// Warnings found while reading.
     pub warnings: Vec<Diagnostic>,
+    /// The fingerprint of the tracker's text ([`history::text_key`]), which the history
+    /// compares with its last revision.
+    pub tracker_text: u64,
+    /// The tracker's committed revisions, when its history was read and it has one.
+    pub history: Option<Arc<Log>>,
 }
 
-/// A parsed tracker with the warnings found in it.
-pub type ParsedTracker = (Arc<Document>, Vec<Diagnostic>);
+/// A parsed tracker with the warnings found in it and the fingerprint of its text.
+pub type ParsedTracker = (Arc<Document>, Vec<Diagnostic>, u64);
 
 /// A note read as a session with its warnings, or the error that kept it from being one.
 pub type ReadNote = Result<(Arc<Session>, Vec<Diagnostic>), Diagnostic>;
@@ -44,7 +50,11 @@ pub fn read_tracker(config: &Config) -> Result<ParsedTracker, Diagnostic> {
     let name = display_name(&config.root, &config.tracker);
     let source = SourceFile::read(&config.tracker, &name)?;
     let (document, warnings) = tracker::read(&source, &config.kinds);
-    Ok((Arc::new(document), warnings))
+    Ok((
+        Arc::new(document),
+        warnings,
+        history::text_key(&source.text),
+    ))
 }
 
 impl Study {
@@ -60,15 +70,17 @@ impl Study {
     }
 
     /// [`Study::load`], telling `start` how many notes there are, then `read` after each.
+    /// The tracker's history is read too (§9), unless the config turns it off.
     pub fn load_with_progress(
         config: Config,
         start: impl FnOnce(usize) + Send,
         read: impl Fn() + Sync,
     ) -> Result<Self, InputErrors> {
         use rayon::prelude::*;
-        // The tracker is one file parsed on one thread: the notes are read meanwhile.
-        let (tracker, (notes, walk_warnings)) = rayon::join(
-            || read_tracker(&config),
+        // The tracker is one file parsed on one thread, its history another: the notes are
+        // read meanwhile.
+        let ((tracker, history), (notes, walk_warnings)) = rayon::join(
+            || rayon::join(|| read_tracker(&config), || history::read(&config)),
             || {
                 let (files, walk_warnings) =
                     sessions::discover::note_files(&config.root, &config.sessions);
@@ -85,11 +97,26 @@ impl Study {
             },
         );
         let notes = notes.into_iter().map(std::borrow::Cow::Owned);
-        Study::assemble(config, tracker, notes, walk_warnings)
+        Ok(Study::assemble(config, tracker, notes, walk_warnings)?.with_history(history))
+    }
+
+    /// The study with the tracker's history as [`history::read`] gave it: a repository that
+    /// could not be read adds its warning.
+    pub fn with_history(mut self, history: history::Source) -> Self {
+        match history {
+            history::Source::None => self.history = None,
+            history::Source::Unreadable(warning) => {
+                self.history = None;
+                self.warnings.push(warning);
+            }
+            history::Source::Log(log) => self.history = Some(log),
+        }
+        self
     }
 
     /// Puts a study together from what was read, reporting every error at once. Notes given
-    /// owned are moved into the study; borrowed ones (kept by `watch`) are shared.
+    /// owned are moved into the study; borrowed ones (kept by `watch`) are shared. It has no
+    /// history until [`Study::with_history`] gives it one.
     pub fn assemble<'a>(
         config: Config,
         tracker: Result<ParsedTracker, Diagnostic>,
@@ -108,7 +135,7 @@ impl Study {
                 Err(e) => errors.push(e),
             }
         }
-        let (document, mut warnings) = match tracker {
+        let (document, mut warnings, tracker_text) = match tracker {
             Ok(parsed) => parsed,
             Err(e) => {
                 errors.insert(0, e);
@@ -130,6 +157,8 @@ impl Study {
             document,
             sessions,
             warnings,
+            tracker_text,
+            history: None,
         })
     }
 
@@ -158,6 +187,11 @@ impl Study {
                 document: &self.document,
                 sessions: &self.sessions,
                 warnings: &self.warnings,
+                history: self.history.as_deref().map(|log| history::Input {
+                    log,
+                    text: self.tracker_text,
+                    file: &self.tracker_name,
+                }),
             },
             today,
         )

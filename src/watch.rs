@@ -91,6 +91,8 @@ pub struct Builder {
     today: Option<NaiveDate>,
     site: Option<Site>,
     tracker: Option<(Stamp, Result<ParsedTracker, Diagnostic>)>,
+    /// The tracker's history, read at the first build after the config was (§9).
+    history: Option<crate::history::Source>,
     notes: BTreeMap<PathBuf, ReadNote>,
     /// Known notes that changed since the last build: read again by the next one.
     stale: Vec<PathBuf>,
@@ -116,6 +118,7 @@ impl Builder {
             today,
             site: None,
             tracker: None,
+            history: None,
             notes: BTreeMap::new(),
             stale: Vec::new(),
             listing: None,
@@ -199,6 +202,7 @@ impl Builder {
     pub fn forget(&mut self) {
         self.site = None;
         self.tracker = None;
+        self.history = None;
         self.notes.clear();
         self.stale.clear();
         self.listing = None;
@@ -259,6 +263,10 @@ impl Builder {
             }
         };
         timings.mark("read");
+        let history = self
+            .history
+            .get_or_insert_with(|| crate::history::read(&config))
+            .clone();
         let tracker = match &self.tracker {
             Some((_, parsed)) => parsed.clone(),
             None => return Err(BuildError::Other("the tracker was not read".into())),
@@ -268,7 +276,8 @@ impl Builder {
             tracker,
             self.notes.values().map(std::borrow::Cow::Borrowed),
             walk_warnings,
-        )?;
+        )?
+        .with_history(history);
         let report = study.report(today);
         timings.mark("report");
 

@@ -156,7 +156,7 @@ fn json_is_exactly_one_pretty_object() {
         keys,
         [
             "schema", "title", "as_of", "progress", "optional", "tasks", "sections", "sessions",
-            "stats", "plan", "warnings"
+            "stats", "plan", "history", "reviews", "warnings"
         ]
     );
     // The keys as written, in order, at two spaces of indentation.
@@ -166,7 +166,7 @@ fn json_is_exactly_one_pretty_object() {
         .map(|l| l[3..].split('"').next().unwrap_or_default())
         .collect();
     assert_eq!(written, keys);
-    assert!(out.starts_with("{\n  \"schema\": 1,\n"), "{out}");
+    assert!(out.starts_with("{\n  \"schema\": 2,\n"), "{out}");
     assert!(
         out.contains("\n  \"progress\": {\n    \"done\": 0,\n"),
         "{out}"
@@ -179,7 +179,7 @@ fn json_is_exactly_one_pretty_object() {
     let pretty = serde_json::to_string_pretty(&value).expect("re-serializing") + "\n";
     assert_eq!(out, pretty);
 
-    assert_eq!(value["schema"], 1);
+    assert_eq!(value["schema"], 2);
     assert_eq!(
         value["title"],
         "Stream Processing Learning Progress Tracker"

@@ -171,7 +171,7 @@ fn wrong(expect: Expect, status: u16, headers: &[(String, String)], body: &[u8])
         Expect::Missing => status == 404 && html_whole,
         Expect::Json => {
             status == 200
-                && serde_json::from_slice::<serde_json::Value>(body).is_ok_and(|v| v["schema"] == 1)
+                && serde_json::from_slice::<serde_json::Value>(body).is_ok_and(|v| v["schema"] == 2)
         }
         Expect::Css => status == 200 && kind.starts_with("text/css") && body.len() > 100,
     };

@@ -164,7 +164,7 @@ fn every_accepted_form_of_a_note_gives_these_sessions() {
         |title: &str, date: Option<&str>, minutes: Option<u32>, source: &str, modules: &[&str]| {
             json!({
                 "title": title, "date": date, "minutes": minutes, "in_progress": false,
-                "planned": false, "source": source, "modules": modules,
+                "planned": false, "source": source, "modules": modules, "reviewed": none,
                 "topics": none, "insights": none, "questions": none, "tags": none,
             })
         };
@@ -987,7 +987,7 @@ fn no_sessions_and_no_start_date_give_an_empty_plan() {
     assert_eq!(
         json["plan"],
         json!({"start": null, "day": null, "planned_days": 9, "behind": [],
-               "projected_finish": null})
+               "projected_finish": null, "pace": null})
     );
 }
 
@@ -999,7 +999,8 @@ fn start_date_in_tracker_yaml_wins_over_an_earlier_session() {
     assert_eq!(
         json["plan"],
         json!({"start": "2026-01-05", "day": 3, "planned_days": 9,
-               "behind": ["Phase 1: First"], "projected_finish": "2026-01-14"})
+               "behind": ["Phase 1: First"], "projected_finish": "2026-01-14",
+               "pace": "average"})
     );
 }
 

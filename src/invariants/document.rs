@@ -34,6 +34,7 @@ pub(super) fn check(source: &SourceFile, rules: &KindRules) -> Checked {
         document: &doc,
         sessions: &sessions,
         warnings: &warnings,
+        history: None,
     };
     let report = report::build(&inputs, today());
     report_matches(&report, &doc)?;
@@ -374,7 +375,7 @@ fn json_shape(json: &str, report: &Report) -> Checked {
     ensure!(
         keys == [
             "schema", "title", "as_of", "progress", "optional", "tasks", "sections", "sessions",
-            "stats", "plan", "warnings"
+            "stats", "plan", "history", "reviews", "warnings"
         ],
         "JSON keys {keys:?}"
     );

@@ -70,6 +70,8 @@ pub fn to_json_cached(report: &Report, session_keys: &[u64], cache: &mut JsonCac
         sessions: Vec<&'a RawValue>,
         stats: &'a super::stats::Stats,
         plan: &'a super::plan::Plan,
+        history: &'a Option<crate::history::History>,
+        reviews: &'a super::reviews::Reviews,
         warnings: &'a [crate::diagnostics::Diagnostic],
     }
     let json = finish(serde_json::to_string_pretty(&Spliced {
@@ -83,6 +85,8 @@ pub fn to_json_cached(report: &Report, session_keys: &[u64], cache: &mut JsonCac
         sessions: sessions.iter().map(|(_, p)| p.as_ref()).collect(),
         stats: &report.stats,
         plan: &report.plan,
+        history: &report.history,
+        reviews: &report.reviews,
         warnings: &report.warnings,
     }));
     cache.sections = sections.into_iter().collect();

@@ -5,11 +5,13 @@
 
 pub mod json;
 pub mod plan;
+pub mod reviews;
 pub mod stats;
 
 pub use json::{JsonCache, to_json, to_json_cached};
 
 use crate::diagnostics::{self, Diagnostic};
+use crate::history::{self, Dated, History};
 use crate::sessions::Session;
 use crate::sessions::modules::ModuleIndex;
 use crate::tracker::count::{self, State, percent, state};
@@ -19,7 +21,7 @@ use indexmap::IndexMap;
 use serde::Serialize;
 
 /// The version of this schema; it changes only when a field changes meaning or goes away.
-pub const SCHEMA: u32 = 1;
+pub const SCHEMA: u32 = 2;
 
 /// Everything `tracker` knows about a plan as of one date.
 #[derive(Debug, Clone, Serialize)]
@@ -44,6 +46,10 @@ pub struct Report {
     pub stats: stats::Stats,
     /// The plan against the calendar.
     pub plan: plan::Plan,
+    /// When each task was done, from the tracker's git history; `null` without one (§9).
+    pub history: Option<History>,
+    /// What is due to be recalled (§10).
+    pub reviews: reviews::Reviews,
     /// Every warning, by file then line.
     pub warnings: Vec<Diagnostic>,
     /// Each section's free content (markdown) by its heading's line; 0 is the text before the
@@ -97,6 +103,10 @@ pub struct Section {
     pub days: Option<[u32; 2]>,
     /// The summary's checkbox for this section, or `null` when it has none.
     pub declared_done: Option<bool>,
+    /// When it is complete, the latest `done_on` of the tasks it counts; else `null` (§9).
+    pub finished_on: Option<NaiveDate>,
+    /// A complete module's review schedule (§10), else `null`.
+    pub review: Option<reviews::Review>,
     /// Fields by label.
     pub fields: IndexMap<String, FieldValue>,
     /// The section's own tasks.
@@ -120,6 +130,8 @@ impl std::hash::Hash for Section {
         self.optional.hash(h);
         self.days.hash(h);
         self.declared_done.hash(h);
+        self.finished_on.hash(h);
+        self.review.hash(h);
         self.fields.len().hash(h);
         for field in &self.fields {
             field.hash(h);
@@ -146,6 +158,8 @@ pub struct SessionEntry {
     pub source: String,
     /// Modules worked on: resolved references as the module's full title.
     pub modules: Vec<String>,
+    /// Modules reviewed (§10): one resolved module title per entry, in the order written.
+    pub reviewed: Vec<String>,
     /// Topics covered.
     pub topics: Vec<String>,
     /// Key insights.
@@ -170,6 +184,8 @@ pub struct Inputs<'a, S = Session> {
     pub sessions: &'a [S],
     /// Warnings found while reading.
     pub warnings: &'a [Diagnostic],
+    /// The tracker's history, when it has one.
+    pub history: Option<history::Input<'a>>,
 }
 
 /// Builds the report as of `today`.
@@ -220,6 +236,7 @@ pub fn build<S: std::borrow::Borrow<Session>>(inputs: &Inputs<'_, S>, today: Nai
                 planned: session.date.is_some_and(|d| d > today),
                 source: format!("{}:{}", session.origin.file, session.origin.line),
                 modules: names,
+                reviewed: Vec::new(),
                 topics: session.topics.clone(),
                 insights: session.insights.clone(),
                 questions: session.questions.clone(),
@@ -236,6 +253,13 @@ pub fn build<S: std::borrow::Borrow<Session>>(inputs: &Inputs<'_, S>, today: Nai
         warnings.extend(unknown);
     }
 
+    let dated = inputs
+        .history
+        .as_ref()
+        .map(|h| history::dates::as_of(h.log, doc, h.text, today, h.file));
+    if let Some(d) = &dated {
+        warnings.extend(d.warnings.iter().cloned());
+    }
     let root = doc.root();
     let progress = Progress {
         done: totals.progress.done,
@@ -256,10 +280,23 @@ pub fn build<S: std::borrow::Borrow<Session>>(inputs: &Inputs<'_, S>, today: Nai
             done: totals.optional.done,
             total: totals.optional.total,
         },
-        tasks: root.tasks.clone(),
-        sections: root.children.iter().map(|id| section(doc, *id)).collect(),
+        tasks: tasks(doc, NodeId(0), dated.as_ref()),
+        sections: root
+            .children
+            .iter()
+            .map(|id| section(doc, *id, dated.as_ref()))
+            .collect(),
         stats: stats::compute(doc, &sessions, &resolved_modules, today),
-        plan: plan::compute(doc, &sessions, inputs.start_date, progress, today),
+        plan: plan::compute(
+            doc,
+            &sessions,
+            inputs.start_date,
+            progress,
+            dated.as_ref().map(|d| &d.history),
+            today,
+        ),
+        history: dated.map(|d| d.history),
+        reviews: reviews::Reviews::default(),
         sessions: entries,
         warnings,
         bodies: doc
@@ -271,7 +308,7 @@ pub fn build<S: std::borrow::Borrow<Session>>(inputs: &Inputs<'_, S>, today: Nai
     }
 }
 
-fn section(doc: &Document, id: NodeId) -> Section {
+fn section(doc: &Document, id: NodeId, dated: Option<&Dated>) -> Section {
     let n = doc.node(id);
     Section {
         title: n.title.clone(),
@@ -285,8 +322,21 @@ fn section(doc: &Document, id: NodeId) -> Section {
         optional: n.optional,
         days: n.days.map(|(a, b)| [a, b]),
         declared_done: n.declared_done,
+        finished_on: dated.and_then(|d| d.finished_on[id.0]),
+        review: None,
         fields: n.fields.clone(),
-        tasks: n.tasks.clone(),
-        children: n.children.iter().map(|c| section(doc, *c)).collect(),
+        tasks: tasks(doc, id, dated),
+        children: n.children.iter().map(|c| section(doc, *c, dated)).collect(),
     }
+}
+
+/// A node's own tasks with their `done_on` from the history.
+fn tasks(doc: &Document, id: NodeId, dated: Option<&Dated>) -> Vec<Task> {
+    let mut tasks = doc.node(id).tasks.clone();
+    if let Some(d) = dated {
+        for (task, done_on) in tasks.iter_mut().zip(&d.done_on[id.0]) {
+            task.done_on = *done_on;
+        }
+    }
+    tasks
 }

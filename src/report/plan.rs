@@ -1,6 +1,8 @@
-//! The plan against the calendar: day N of M, what is behind, when it will be done (§4).
+//! The plan against the calendar: day N of M, what is behind, when it will be done (§4, and
+//! §9's pace where there is history).
 
 use super::Progress;
+use crate::history::History;
 use crate::sessions::Session;
 use crate::tracker::model::Document;
 use chrono::NaiveDate;
@@ -19,14 +21,28 @@ pub struct Plan {
     pub behind: Vec<String>,
     /// When the work will be done at the pace so far.
     pub projected_finish: Option<NaiveDate>,
+    /// Which pace `projected_finish` is at; `null` where there is no projection and no history.
+    pub pace: Option<Pace>,
 }
 
-/// Computes the plan as of `today`.
+/// The pace a projected finish is computed at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Pace {
+    /// The tasks done in the last 28 days (or since the history's first day, when that is
+    /// nearer), from the history (§9).
+    History,
+    /// Done ÷ day: the average since day 1 (§4).
+    Average,
+}
+
+/// Computes the plan as of `today`, at the pace of the history where there is one.
 pub fn compute(
     doc: &Document,
     sessions: &[&Session],
     start_date: Option<NaiveDate>,
     progress: Progress,
+    history: Option<&History>,
     today: NaiveDate,
 ) -> Plan {
     let start = start_date.or_else(|| sessions.iter().filter_map(|s| s.date).min());
@@ -43,18 +59,20 @@ pub fn compute(
             .collect(),
         None => Vec::new(),
     };
-    let projected_finish = if progress.total > 0 && progress.done == progress.total {
-        Some(today)
-    } else {
-        match day {
-            Some(day) if progress.done > 0 && day >= 1 => {
-                let remaining = (progress.total - progress.done) as u128;
-                let days = (remaining * day as u128).div_ceil(progress.done as u128);
-                u64::try_from(days)
-                    .ok()
-                    .and_then(|n| today.checked_add_days(chrono::Days::new(n)))
-            }
-            _ => None,
+    let (projected_finish, pace) = match history {
+        Some(h) => {
+            // Days of the window: the last 28, or fewer when the history is younger.
+            let window = ((today - h.first).num_days() + 1).clamp(1, 28);
+            let finish = projection(progress, today, h.done_last_28_days, window);
+            (finish, Some(Pace::History))
+        }
+        None => {
+            let finish = match day {
+                Some(day) if day >= 1 => projection(progress, today, progress.done, day),
+                _ if progress.total > 0 && progress.done == progress.total => Some(today),
+                _ => None,
+            };
+            (finish, finish.map(|_| Pace::Average))
         }
     };
     Plan {
@@ -63,5 +81,25 @@ pub fn compute(
         planned_days,
         behind,
         projected_finish,
+        pace,
     }
+}
+
+/// Today + ⌈remaining ÷ (`done` ÷ `days`)⌉: today when nothing remains, `None` when there
+/// are no tasks or the rate is 0.
+fn projection(progress: Progress, today: NaiveDate, done: usize, days: i64) -> Option<NaiveDate> {
+    if progress.total == 0 {
+        return None;
+    }
+    if progress.done == progress.total {
+        return Some(today);
+    }
+    if done == 0 || days < 1 {
+        return None;
+    }
+    let remaining = (progress.total - progress.done) as u128;
+    let days = (remaining * days as u128).div_ceil(done as u128);
+    u64::try_from(days)
+        .ok()
+        .and_then(|n| today.checked_add_days(chrono::Days::new(n)))
 }

@@ -77,6 +77,14 @@ impl KindRules {
         Ok(KindRules { rules })
     }
 
+    /// Each kind's pattern as it is matched, in the order the rules are tried: what a cache of
+    /// anything these rules classified is keyed by.
+    pub fn patterns(&self) -> impl Iterator<Item = (Kind, &str)> {
+        self.rules
+            .iter()
+            .map(|(kind, regex)| (*kind, regex.as_str()))
+    }
+
     /// The kind of a heading with this title and effective level, under a parent of
     /// `parent_kind`. The summary must be at level 2; a session must be a child of the log.
     pub fn classify(&self, title: &str, level: u8, parent_kind: Kind) -> Kind {

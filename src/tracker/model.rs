@@ -56,6 +56,9 @@ pub struct Task {
     pub done: bool,
     /// The line of the task's marker in the tracker file.
     pub line: usize,
+    /// The date of the revision since which it has been done (TRACKER-FORMAT §9); filled in by
+    /// the report from the tracker's history, `None` when it is not done or there is none.
+    pub done_on: Option<chrono::NaiveDate>,
 }
 
 /// A field's value: one line of markdown, or the items of the list under the label.

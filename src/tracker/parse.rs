@@ -398,6 +398,7 @@ impl<'a> Builder<'a> {
             text: String::new(),
             done,
             line,
+            done_on: None,
         });
         self.task = Some(OpenTask {
             node,

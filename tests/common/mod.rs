@@ -22,10 +22,15 @@ pub fn fixture(case: &str) -> PathBuf {
         .join(case)
 }
 
-/// Reads the fixture site `case` (config, tracker and log sessions) as the binary would.
+/// Reads the fixture site `case` (config, tracker and log sessions) as the binary would,
+/// without history: the fixtures stand in this project's own repository, whose commits are
+/// not theirs (tests/history.rs makes repositories of its own).
 pub fn open(case: &str) -> Study {
     let root = fixture(case);
-    Study::open(&root).unwrap_or_else(|e| panic!("opening {}: {e}", root.display()))
+    let mut config = tracker::config::Config::load(&root)
+        .unwrap_or_else(|e| panic!("opening {}: {e}", root.display()));
+    config.history = false;
+    Study::load(config).unwrap_or_else(|e| panic!("opening {}: {e}", root.display()))
 }
 
 /// Parses a tracker given as text, with the default kinds.
@@ -46,6 +51,7 @@ pub fn report_of(text: &str, start_date: Option<NaiveDate>, today: NaiveDate) ->
             document: &document,
             sessions: &sessions,
             warnings: &warnings,
+            history: None,
         },
         today,
     )
