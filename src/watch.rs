@@ -265,7 +265,7 @@ impl Builder {
         timings.mark("read");
         let history = self
             .history
-            .get_or_insert_with(|| crate::history::read(&config))
+            .get_or_insert_with(|| crate::history::read(config))
             .clone();
         let tracker = match &self.tracker {
             Some((_, parsed)) => parsed.clone(),
